@@ -1,0 +1,21 @@
+using System.Text.Json.Serialization;
+
+namespace BatonClerk.Engine.Clerk.Models;
+
+/// <summary>The {data, total_count} wrapper of every list except /users.</summary>
+public sealed record ClerkListResponse<T>
+{
+    [JsonPropertyName("data")] public IReadOnlyList<T>? Data { get; init; }
+    [JsonPropertyName("total_count")] public long? TotalCount { get; init; }
+}
+
+/// <summary>
+/// One page as the sync sees it. TotalCount is null when the server gave none or a nonsensical one
+/// (a spec mock answers -9007199254740991), so paging falls back to stopping on a short page.
+/// </summary>
+public sealed record ClerkPage<T>(IReadOnlyList<T> Items, long? TotalCount);
+
+public sealed record ClerkTotalCount
+{
+    [JsonPropertyName("total_count")] public long? TotalCount { get; init; }
+}

@@ -1,0 +1,3 @@
+using BatonClerk.Host.Commands;
+
+return await CommandLineApp.RunAsync(args);
