@@ -1,0 +1,38 @@
+using BatonClerk.Engine.Baton.V2;
+
+namespace BatonClerk.Engine.Mapping;
+
+/// <summary>The four resource types of the connector; their ids are the contract C1 keys configuration on.</summary>
+public static class ResourceTypes
+{
+    public const string UserId = "user";
+    public const string OrganizationId = "organization";
+    public const string RoleId = "role";
+    public const string PermissionId = "permission";
+
+    public static ResourceType User { get; } = Create(UserId, "User", "A Clerk user", ResourceType.Types.Trait.User);
+
+    public static ResourceType Organization { get; } =
+        Create(OrganizationId, "Organization", "A Clerk organization", ResourceType.Types.Trait.Group);
+
+    public static ResourceType Role { get; } =
+        Create(RoleId, "Organization Role", "A role that members of Clerk organizations can hold", ResourceType.Types.Trait.Role);
+
+    public static ResourceType Permission { get; } =
+        Create(PermissionId, "Organization Permission", "A permission that Clerk organization roles grant", null);
+
+    public static IReadOnlyList<ResourceType> All { get; } = [User, Organization, Role, Permission];
+
+    public static IReadOnlyList<string> AllIds { get; } = [UserId, OrganizationId, RoleId, PermissionId];
+
+    private static ResourceType Create(string id, string name, string description, ResourceType.Types.Trait? trait)
+    {
+        var type = new ResourceType { Id = id, DisplayName = name, Description = description };
+        if (trait is { } t)
+        {
+            type.Traits.Add(t);
+        }
+
+        return type;
+    }
+}

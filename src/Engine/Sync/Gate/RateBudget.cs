@@ -1,0 +1,33 @@
+namespace BatonClerk.Engine.Sync.Gate;
+
+/// <summary>How many requests per window the connector may send with a given secret key.</summary>
+public sealed record RateBudget(int RequestsPerWindow, TimeSpan Window)
+{
+    public static readonly TimeSpan ClerkWindow = TimeSpan.FromSeconds(10);
+
+    /// <summary>Clerk's documented limit per 10 s: production keys 1000, development keys 100.</summary>
+    public static int DocumentedLimit(string secretKey) =>
+        secretKey.StartsWith("sk_live_", StringComparison.Ordinal) ? 1000 : 100;
+
+    public double RequestsPerSecond => RequestsPerWindow / Window.TotalSeconds;
+
+    public static RateBudget Resolve(string secretKey, double share, double? requestsPerSecond)
+    {
+        if (requestsPerSecond is { } rps)
+        {
+            if (!(rps > 0) || double.IsInfinity(rps))
+            {
+                throw new ArgumentOutOfRangeException(nameof(requestsPerSecond), "requests-per-second must be greater than 0.");
+            }
+
+            return new RateBudget(Math.Max(1, (int)Math.Floor(rps * ClerkWindow.TotalSeconds)), ClerkWindow);
+        }
+
+        if (!(share > 0 && share <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(share), "rate-limit-share must be in (0, 1].");
+        }
+
+        return new RateBudget(Math.Max(1, (int)Math.Floor(DocumentedLimit(secretKey) * share)), ClerkWindow);
+    }
+}

@@ -1,0 +1,27 @@
+namespace BatonClerk.Engine.Sync.Gate;
+
+public sealed record RequestPermit(long Id);
+
+public sealed record PermitGranted(long Id);
+
+/// <summary>Sent when the asker gave up (cancelled) so a queued permit is not spent on nobody.</summary>
+public sealed record WithdrawPermit(long Id);
+
+/// <summary>A 429 was received: every request pauses until Retry-After has passed.</summary>
+public sealed record RateLimited(TimeSpan? RetryAfter);
+
+public sealed record GetGateStatus
+{
+    public static readonly GetGateStatus Instance = new();
+}
+
+public sealed record GateStatus(long Granted, long RateLimited, int Waiting, DateTimeOffset PausedUntil);
+
+public sealed record RateLimitGateSettings(RateBudget Budget)
+{
+    /// <summary>Added to the window so arrival jitter at Clerk cannot squeeze one more request into its window.</summary>
+    public TimeSpan WindowMargin { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Used when a 429 carries no usable Retry-After; Clerk's observed pauses are 1 to 10 s.</summary>
+    public TimeSpan DefaultRetryAfter { get; init; } = TimeSpan.FromSeconds(10);
+}

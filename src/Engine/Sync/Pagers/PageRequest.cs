@@ -1,0 +1,27 @@
+namespace BatonClerk.Engine.Sync.Pagers;
+
+/// <summary>
+/// One planned Clerk request. The key identifies it across restarts, so a page is never counted twice and a
+/// restarted pager knows what is left.
+/// </summary>
+public abstract record PageRequest
+{
+    public abstract string Key { get; }
+}
+
+/// <summary>A fetched page, already mapped to Baton objects, plus the requests it revealed.</summary>
+public sealed record PageOutcome
+{
+    public static readonly PageOutcome Empty = new();
+
+    public IReadOnlyList<Baton.V2.Resource> Resources { get; init; } = [];
+
+    public IReadOnlyList<Baton.V2.Entitlement> Entitlements { get; init; } = [];
+
+    public IReadOnlyList<Baton.V2.Grant> Grants { get; init; } = [];
+
+    public IReadOnlyList<PageRequest> FollowUps { get; init; } = [];
+
+    /// <summary>Clerk items on the page (users, orgs, memberships…), for progress and count checks.</summary>
+    public int ItemCount { get; init; }
+}

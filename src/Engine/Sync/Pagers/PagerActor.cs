@@ -1,0 +1,133 @@
+using System.Threading.Channels;
+using Akka;
+using Akka.Actor;
+using Akka.Event;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using BatonClerk.Engine.Sync.Uploader;
+
+namespace BatonClerk.Engine.Sync.Pagers;
+
+/// <summary>
+/// Runs one endpoint's pages as an Akka Streams graph: a work queue of page requests, fetched
+/// <c>parallelism</c> at a time under the rate-limit gate, mapped, and handed one page at a time to the uploader.
+/// The stream is acknowledged only after the uploader stored the page, so backpressure reaches the fetches.
+/// A failure is rethrown here for the supervisor to decide: transient faults restart the pager, which re-issues
+/// only the pages not yet stored.
+/// </summary>
+public sealed class PagerActor : ReceiveActor
+{
+    private readonly IPagerDefinition _definition;
+    private readonly PagerProgress _progress;
+    private readonly IActorRef _uploader;
+    private readonly PagerMetrics _metrics;
+    private readonly int _parallelism;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Guid _run = Guid.NewGuid();
+    private readonly CancellationTokenSource _cancel = new();
+    private IActorRef? _streamAck;
+
+    public PagerActor(IPagerDefinition definition, PagerProgress progress, IActorRef uploader, PagerMetrics metrics, int parallelism)
+    {
+        _definition = definition;
+        _progress = progress;
+        _uploader = uploader;
+        _metrics = metrics;
+        _parallelism = parallelism;
+
+        Receive<StreamInit>(m => m.Run == _run, _ => Sender.Tell(StreamAck.Instance));
+        Receive<FetchedPage>(m => m.Run == _run, m =>
+        {
+            _streamAck = Sender;
+            _uploader.Tell(new StoreBatch(_definition.Name, m.Key, m.Outcome.Resources, m.Outcome.Entitlements, m.Outcome.Grants, m.Outcome.ItemCount));
+        });
+        Receive<BatchStored>(m =>
+        {
+            _progress.MarkStored(m.Key);
+            _metrics.PageStored(m.ItemCount);
+            _streamAck?.Tell(StreamAck.Instance);
+            _streamAck = null;
+        });
+        Receive<StreamDone>(m => m.Run == _run, _ =>
+        {
+            _metrics.Completed = true;
+            Context.Parent.Tell(new PagerCompleted(_definition.Name));
+            Context.Stop(Self);
+        });
+        Receive<StreamFailed>(m => m.Run == _run, m => throw Unwrap(m.Error));
+        Receive<StreamInit>(_ => { });
+        Receive<FetchedPage>(_ => { });
+        Receive<StreamDone>(_ => { });
+        Receive<StreamFailed>(_ => { });
+    }
+
+    public static Props Props(IPagerDefinition definition, PagerProgress progress, IActorRef uploader, PagerMetrics metrics, int parallelism) =>
+        Akka.Actor.Props.Create(() => new PagerActor(definition, progress, uploader, metrics, parallelism));
+
+    protected override void PreStart()
+    {
+        var pending = _progress.Started ? _progress.Pending() : _progress.Issue(_definition.InitialRequests);
+        if (pending.Count == 0)
+        {
+            Self.Tell(new StreamDone(_run));
+            return;
+        }
+
+        _log.Debug("Pager {0} starting with {1} pending requests", _definition.Name, pending.Count);
+        var queue = Channel.CreateUnbounded<PageRequest>(new UnboundedChannelOptions { SingleReader = true });
+        var outstanding = pending.Count;
+        foreach (var request in pending)
+        {
+            queue.Writer.TryWrite(request);
+        }
+
+        var token = _cancel.Token;
+        var run = _run;
+        ChannelSource.FromReader(queue.Reader)
+            .SelectAsyncUnordered(_parallelism, async request =>
+            {
+                var outcome = await _definition.FetchAsync(request, token).ConfigureAwait(false);
+                var fresh = _progress.Issue(outcome.FollowUps);
+                Interlocked.Add(ref outstanding, fresh.Count);
+                foreach (var followUp in fresh)
+                {
+                    queue.Writer.TryWrite(followUp);
+                }
+
+                if (Interlocked.Decrement(ref outstanding) == 0)
+                {
+                    queue.Writer.TryComplete();
+                }
+
+                return new FetchedPage(run, request.Key, outcome);
+            })
+            .RunWith(
+                Sink.ActorRefWithAck<FetchedPage>(Self, new StreamInit(run), StreamAck.Instance, new StreamDone(run), ex => new StreamFailed(run, ex)),
+                Context.Materializer());
+    }
+
+    protected override void PostStop()
+    {
+        _cancel.Cancel();
+        _cancel.Dispose();
+    }
+
+    private static Exception Unwrap(Exception error) =>
+        error is AggregateException { InnerExceptions.Count: 1 } aggregate ? Unwrap(aggregate.InnerExceptions[0]) : error;
+
+    private sealed record StreamInit(Guid Run);
+
+    private sealed record StreamAck
+    {
+        public static readonly StreamAck Instance = new();
+    }
+
+    private sealed record StreamDone(Guid Run);
+
+    private sealed record StreamFailed(Guid Run, Exception Error);
+
+    private sealed record FetchedPage(Guid Run, string Key, PageOutcome Outcome);
+}
+
+/// <summary>Told to the supervisor once every page of the pager is stored.</summary>
+public sealed record PagerCompleted(string Pager);

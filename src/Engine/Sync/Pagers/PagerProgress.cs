@@ -1,0 +1,59 @@
+namespace BatonClerk.Engine.Sync.Pagers;
+
+/// <summary>
+/// Which requests a pager has issued and which of them are stored. It outlives a pager's restarts (the supervisor
+/// owns it), so a restarted pager re-issues only what was issued and not yet stored.
+/// </summary>
+public sealed class PagerProgress
+{
+    private readonly object _lock = new();
+    private readonly Dictionary<string, PageRequest> _issued = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _stored = new(StringComparer.Ordinal);
+
+    public bool Started
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _issued.Count > 0;
+            }
+        }
+    }
+
+    public int StoredCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _stored.Count;
+            }
+        }
+    }
+
+    /// <summary>Records requests; returns those not seen before, so a repeated follow-up is fetched once.</summary>
+    public IReadOnlyList<PageRequest> Issue(IEnumerable<PageRequest> requests)
+    {
+        lock (_lock)
+        {
+            return [.. requests.Where(r => _issued.TryAdd(r.Key, r))];
+        }
+    }
+
+    public void MarkStored(string key)
+    {
+        lock (_lock)
+        {
+            _stored.Add(key);
+        }
+    }
+
+    public IReadOnlyList<PageRequest> Pending()
+    {
+        lock (_lock)
+        {
+            return [.. _issued.Values.Where(r => !_stored.Contains(r.Key))];
+        }
+    }
+}

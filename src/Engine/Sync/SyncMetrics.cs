@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+
+namespace BatonClerk.Engine.Sync;
+
+/// <summary>Counters shared by the actors of one sync; read for progress lines and the final summary.</summary>
+public sealed class SyncMetrics
+{
+    private long _requests;
+    private long _rateLimited;
+    private long _responses;
+
+    public ConcurrentDictionary<string, PagerMetrics> Pagers { get; } = new(StringComparer.Ordinal);
+
+    public long Requests => Interlocked.Read(ref _requests);
+
+    public long RateLimitedResponses => Interlocked.Read(ref _rateLimited);
+
+    public long SuccessfulResponses => Interlocked.Read(ref _responses);
+
+    /// <summary>Attempts that neither succeeded nor were 429s: what the client's retry policy spent.</summary>
+    public long Retries => Math.Max(0, Requests - SuccessfulResponses - RateLimitedResponses);
+
+    public void RequestSent() => Interlocked.Increment(ref _requests);
+
+    public void RateLimited() => Interlocked.Increment(ref _rateLimited);
+
+    public void ResponseReceived() => Interlocked.Increment(ref _responses);
+
+    public PagerMetrics For(string pager) => Pagers.GetOrAdd(pager, static name => new PagerMetrics(name));
+}
+
+public sealed class PagerMetrics(string name)
+{
+    private long _items;
+    private long _pages;
+    private long _expected = -1;
+
+    public string Name { get; } = name;
+
+    public long Items => Interlocked.Read(ref _items);
+
+    public long Pages => Interlocked.Read(ref _pages);
+
+    /// <summary>What Clerk's total_count announced, or -1 when no total is known.</summary>
+    public long Expected => Interlocked.Read(ref _expected);
+
+    public bool Completed { get; set; }
+
+    public void PageStored(int items)
+    {
+        Interlocked.Add(ref _items, items);
+        Interlocked.Increment(ref _pages);
+    }
+
+    public void AddExpected(long count)
+    {
+        Interlocked.CompareExchange(ref _expected, 0, -1);
+        Interlocked.Add(ref _expected, count);
+    }
+}

@@ -1,0 +1,291 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Akka.Event;
+using BatonClerk.Engine.Clerk;
+using BatonClerk.Engine.Mapping;
+using BatonClerk.Engine.Sync.Gate;
+using BatonClerk.Engine.Sync.Pagers;
+using BatonClerk.Engine.Sync.Store;
+using BatonClerk.Engine.Sync.Uploader;
+
+namespace BatonClerk.Engine.Sync;
+
+/// <summary>
+/// One per sync run. Spawns the gate, the uploader and the pagers in dependency order (roles before
+/// organizations and memberships; users from the start), restarts pagers on transient faults, and ends the run:
+/// with the published file on success, or with no output at all on failure.
+/// </summary>
+public sealed class SyncSupervisor : ReceiveActor, IWithTimers
+{
+    private readonly SyncRequest _request;
+    private readonly SyncSettings _settings;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly SyncMetrics _metrics = new();
+    private readonly SyncCatalog _catalog = new();
+    private readonly Dictionary<string, PagerProgress> _progress = new(StringComparer.Ordinal);
+    private readonly Dictionary<IActorRef, string> _running = [];
+    private readonly List<string> _warnings = [];
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private IActorRef _uploader = ActorRefs.Nobody;
+    private SyncPagers _pagers = null!;
+    private ISyncStore? _store;
+    private Exception? _lastFailure;
+    private Exception? _failure;
+    private SyncSummary? _summary;
+    private string _membershipPlan = "not synced";
+    private bool _completing;
+
+    public SyncSupervisor(SyncRequest request)
+    {
+        _request = request;
+        _settings = request.Settings;
+
+        Receive<PagerCompleted>(OnPagerCompleted);
+        Receive<StoreSummary>(OnStored);
+        Receive<BatchStored>(_ => { });
+        Receive<Warning>(m => AddWarning(m.Message));
+        Receive<Terminated>(OnTerminated);
+        Receive<CancelSync>(_ => Fail(new OperationCanceledException("The sync was cancelled.")));
+        Receive<PublishProgress>(_ => _request.OnProgress?.Invoke(Snapshot()));
+        Receive<Status.Failure>(f => Fail(f.Cause));
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(SyncRequest request) => Akka.Actor.Props.Create(() => new SyncSupervisor(request));
+
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(
+        _settings.MaxPagerRestarts,
+        TimeSpan.FromMinutes(1),
+        ex =>
+        {
+            _lastFailure = ex;
+            if (ex is ClerkApiException { IsTransient: true } || ex is TimeoutException || ex is HttpRequestException)
+            {
+                _log.Warning("A pager failed on a transient fault and restarts: {0}", ex.Message);
+                return Directive.Restart;
+            }
+
+            return Directive.Stop;
+        });
+
+    protected override void PreStart()
+    {
+        try
+        {
+            _settings.Validate();
+            var gate = Context.ActorOf(RateLimitGate.Props(new RateLimitGateSettings(_settings.Budget)
+            {
+                WindowMargin = _settings.GateWindowMargin,
+                DefaultRetryAfter = _settings.DefaultRetryAfter,
+            }), "gate");
+            var gateClient = new GateClient(gate, _metrics);
+            var api = _request.ApiFactory(gateClient);
+            var self = Self;
+            _pagers = new SyncPagers(new ClerkCalls(api, gateClient, _metrics), _settings, _catalog, _metrics, m => self.Tell(new Warning(m)));
+            _store = _request.StoreFactory();
+            var uploaderProps = C1Uploader.Props(_store);
+            if (!Context.System.Dispatchers.HasDispatcher(C1Uploader.DispatcherId))
+            {
+                uploaderProps = uploaderProps.WithDispatcher(Akka.Dispatch.Dispatchers.DefaultDispatcherId);
+            }
+
+            _uploader = Context.ActorOf(uploaderProps, "uploader");
+            Context.Watch(_uploader);
+            _uploader.Tell(new StoreResourceTypes([.. ResourceTypes.All.Where(t => _settings.Syncs(t.Id))]));
+
+            var needRoles = _settings.Syncs(ResourceTypes.RoleId) || _settings.Syncs(ResourceTypes.OrganizationId);
+            if (needRoles)
+            {
+                StartPager(_pagers.CreateRoles());
+            }
+            else
+            {
+                _catalog.SealRoles();
+            }
+
+            if (_settings.Syncs(ResourceTypes.PermissionId))
+            {
+                StartPager(_pagers.CreatePermissions());
+            }
+
+            if (_settings.Syncs(ResourceTypes.UserId))
+            {
+                StartPager(_pagers.CreateUsers());
+            }
+
+            if (!needRoles)
+            {
+                AfterRoles();
+            }
+
+            Timers.StartPeriodicTimer("progress", PublishProgress.Instance, _settings.ProgressInterval);
+            _log.Info("Sync started: budget {0} requests per {1} s, parallelism {2}", _settings.Budget.RequestsPerWindow, _settings.Budget.Window.TotalSeconds, _settings.Parallelism);
+        }
+        catch (Exception e)
+        {
+            Fail(e);
+        }
+    }
+
+    protected override void PostStop()
+    {
+        _store?.Dispose();
+        var progress = Snapshot();
+        _request.OnProgress?.Invoke(progress);
+        if (_summary is not null)
+        {
+            _request.Completion.TrySetResult(_summary);
+        }
+        else
+        {
+            _request.Completion.TrySetException(_failure ?? new InvalidOperationException("The sync stopped unexpectedly."));
+        }
+    }
+
+    private void StartPager(IPagerDefinition definition)
+    {
+        if (!_progress.TryGetValue(definition.Name, out var progress))
+        {
+            progress = new PagerProgress();
+            _progress[definition.Name] = progress;
+        }
+
+        var pager = Context.ActorOf(
+            PagerActor.Props(definition, progress, _uploader, _metrics.For(definition.Name), _settings.Parallelism),
+            "pager-" + definition.Name);
+        Context.Watch(pager);
+        _running[pager] = definition.Name;
+    }
+
+    private void OnPagerCompleted(PagerCompleted message)
+    {
+        _running.Remove(Sender);
+        Context.Unwatch(Sender);
+        _log.Info("Pager {0} finished: {1} items in {2} pages", message.Pager, _metrics.For(message.Pager).Items, _metrics.For(message.Pager).Pages);
+        if (message.Pager == SyncPagers.Roles)
+        {
+            _catalog.SealRoles();
+            AfterRoles();
+        }
+        else if (message.Pager == SyncPagers.Organizations && _settings.SyncsGrants)
+        {
+            var (pager, plan) = _pagers.CreateMemberships();
+            _membershipPlan = plan.ToString();
+            _log.Info("Membership plan: {0}", _membershipPlan);
+            StartPager(pager);
+        }
+
+        CompleteWhenIdle();
+    }
+
+    private void AfterRoles()
+    {
+        if (_settings.Syncs(ResourceTypes.OrganizationId))
+        {
+            StartPager(_pagers.CreateOrganizations());
+        }
+    }
+
+    private void CompleteWhenIdle()
+    {
+        if (_running.Count > 0 || _completing)
+        {
+            return;
+        }
+
+        _completing = true;
+        _uploader.Ask<StoreSummary>(CompleteStore.Instance, Timeout.InfiniteTimeSpan).PipeTo(Self);
+    }
+
+    private void OnStored(StoreSummary stored)
+    {
+        foreach (var pager in _metrics.Pagers.Values.Where(p => p.Expected >= 0 && p.Items != p.Expected))
+        {
+            AddWarning($"Clerk announced {pager.Expected} {pager.Name} but {pager.Items} arrived (the data changed during the sync, or paging skipped or repeated rows).");
+        }
+
+        _summary = new SyncSummary
+        {
+            SyncId = _store!.SyncId,
+            OutputPath = stored.OutputPath,
+            OutputBytes = stored.OutputBytes,
+            Items = _metrics.Pagers.Values.ToDictionary(p => p.Name, p => p.Items, StringComparer.Ordinal),
+            Resources = stored.Resources,
+            Entitlements = stored.Entitlements,
+            Grants = stored.Grants,
+            Requests = _metrics.Requests,
+            RateLimited = _metrics.RateLimitedResponses,
+            Retries = _metrics.Retries,
+            Duration = _clock.Elapsed,
+            UsersPlan = _settings.Syncs(ResourceTypes.UserId)
+                ? (_metrics.For(UsersPager.PagerName).Expected > _settings.UsersCursorThreshold ? $"created_at partitions ({_settings.UserPartitions}) with cursor" : "offsets")
+                : "not synced",
+            MembershipPlan = _membershipPlan,
+            Warnings = [.. _warnings],
+        };
+        _store = null;
+        Context.Stop(Self);
+    }
+
+    private void OnTerminated(Terminated message)
+    {
+        if (message.ActorRef.Equals(_uploader))
+        {
+            Fail(_lastFailure ?? new InvalidOperationException("The c1z writer stopped unexpectedly."));
+            return;
+        }
+
+        if (_running.Remove(message.ActorRef, out var name))
+        {
+            Fail(_lastFailure ?? new InvalidOperationException($"The {name} pager stopped unexpectedly."));
+        }
+    }
+
+    private void Fail(Exception error)
+    {
+        if (_failure is not null || _summary is not null)
+        {
+            return;
+        }
+
+        _failure = error;
+        _log.Error("Sync failed: {0}", error.Message);
+        Context.Stop(Self);
+    }
+
+    private void AddWarning(string message)
+    {
+        _warnings.Add(message);
+        _log.Warning(message);
+    }
+
+    private SyncProgress Snapshot() => new(
+        [.. _metrics.Pagers.Values.OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => new PagerProgressSnapshot(p.Name, p.Items, p.Pages, p.Expected, p.Completed))],
+        _metrics.Requests,
+        _metrics.RateLimitedResponses,
+        _clock.Elapsed);
+
+    private sealed record Warning(string Message);
+
+    private sealed record PublishProgress
+    {
+        public static readonly PublishProgress Instance = new();
+    }
+}
+
+/// <summary>Asks the supervisor to stop the sync; the result is an OperationCanceledException.</summary>
+public sealed record CancelSync
+{
+    public static readonly CancelSync Instance = new();
+}
+
+/// <summary>Everything a sync run needs; the supervisor completes <see cref="Completion"/>.</summary>
+public sealed record SyncRequest(
+    SyncSettings Settings,
+    Func<IRequestGate, IClerkApi> ApiFactory,
+    Func<ISyncStore> StoreFactory,
+    TaskCompletionSource<SyncSummary> Completion)
+{
+    public Action<SyncProgress>? OnProgress { get; init; }
+}

@@ -1,0 +1,63 @@
+using Akka.Actor;
+using BatonClerk.Engine.Sync.Store;
+
+namespace BatonClerk.Engine.Sync.Uploader;
+
+/// <summary>
+/// The single writer of the sync's store: pagers send it pages, it commits each in one transaction and
+/// acknowledges, which is what paces the streams. It runs on its own pinned dispatcher because SQLite work blocks.
+/// If it stops without completing, the store is discarded and no output appears.
+/// </summary>
+public sealed class C1Uploader : ReceiveActor
+{
+    private readonly ISyncStore _store;
+    private bool _completed;
+
+    public C1Uploader(ISyncStore store)
+    {
+        _store = store;
+        Receive<StoreResourceTypes>(m =>
+        {
+            _store.PutResourceTypes(m.Types);
+            Sender.Tell(new BatchStored("resource-types", m.Types.Count));
+        });
+        Receive<StoreBatch>(m =>
+        {
+            if (m.Resources.Count > 0)
+            {
+                _store.PutResources((IReadOnlyCollection<Baton.V2.Resource>)m.Resources);
+            }
+
+            if (m.Entitlements.Count > 0)
+            {
+                _store.PutEntitlements((IReadOnlyCollection<Baton.V2.Entitlement>)m.Entitlements);
+            }
+
+            if (m.Grants.Count > 0)
+            {
+                _store.PutGrants((IReadOnlyCollection<Baton.V2.Grant>)m.Grants);
+            }
+
+            Sender.Tell(new BatchStored(m.Key, m.ItemCount));
+        });
+        Receive<CompleteStore>(_ =>
+        {
+            var summary = _store.Complete();
+            _completed = true;
+            Sender.Tell(summary);
+        });
+    }
+
+    public static Props Props(ISyncStore store) =>
+        Akka.Actor.Props.Create(() => new C1Uploader(store)).WithDispatcher(DispatcherId);
+
+    public const string DispatcherId = "baton-clerk.uploader-dispatcher";
+
+    protected override void PostStop()
+    {
+        if (!_completed)
+        {
+            _store.Dispose();
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using BatonClerk.Engine.Baton.V2;
+
+namespace BatonClerk.Engine.Sync.Uploader;
+
+/// <summary>One stored page. The uploader answers <see cref="BatchStored"/> once it is committed.</summary>
+public sealed record StoreBatch(
+    string Pager,
+    string Key,
+    IReadOnlyList<Resource> Resources,
+    IReadOnlyList<Entitlement> Entitlements,
+    IReadOnlyList<Grant> Grants,
+    int ItemCount);
+
+public sealed record BatchStored(string Key, int ItemCount);
+
+public sealed record StoreResourceTypes(IReadOnlyList<ResourceType> Types);
+
+/// <summary>Finish the sync run and publish the file; answered with the store summary.</summary>
+public sealed record CompleteStore
+{
+    public static readonly CompleteStore Instance = new();
+}
