@@ -26,6 +26,7 @@ public sealed class PagerActor : ReceiveActor
     private readonly Guid _run = Guid.NewGuid();
     private readonly CancellationTokenSource _cancel = new();
     private IActorRef? _streamAck;
+    private bool _streamDone;
 
     public PagerActor(IPagerDefinition definition, PagerProgress progress, IActorRef uploader, PagerMetrics metrics, int parallelism)
     {
@@ -47,12 +48,12 @@ public sealed class PagerActor : ReceiveActor
             _metrics.PageStored(m.ItemCount);
             _streamAck?.Tell(StreamAck.Instance);
             _streamAck = null;
+            CompleteWhenStored();
         });
         Receive<StreamDone>(m => m.Run == _run, _ =>
         {
-            _metrics.Completed = true;
-            Context.Parent.Tell(new PagerCompleted(_definition.Name));
-            Context.Stop(Self);
+            _streamDone = true;
+            CompleteWhenStored();
         });
         Receive<StreamFailed>(m => m.Run == _run, m => throw Unwrap(m.Error));
         Receive<StreamInit>(_ => { });
@@ -102,8 +103,22 @@ public sealed class PagerActor : ReceiveActor
                 return new FetchedPage(run, request.Key, outcome);
             })
             .RunWith(
-                Sink.ActorRefWithAck<FetchedPage>(Self, new StreamInit(run), StreamAck.Instance, new StreamDone(run), ex => new StreamFailed(run, ex)),
+                Sink.ActorRefWithAck<FetchedPage>(Self, new StreamInit(run), StreamAck.Instance, new StreamDone(run), ex => new StreamFailed(run, ex))
+                    .WithAttributes(Attributes.CreateInputBuffer(1, 1)),
                 Context.Materializer());
+    }
+
+    private void CompleteWhenStored()
+    {
+        // The sink may report completion while the last page is still with the uploader: wait for its receipt.
+        if (!_streamDone || _streamAck is not null)
+        {
+            return;
+        }
+
+        _metrics.Completed = true;
+        Context.Parent.Tell(new PagerCompleted(_definition.Name));
+        Context.Stop(Self);
     }
 
     protected override void PostStop()

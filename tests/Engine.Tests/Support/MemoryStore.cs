@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+using BatonClerk.Engine.Baton.V2;
+using BatonClerk.Engine.Sync.Store;
+
+namespace BatonClerk.Engine.Tests.Support;
+
+/// <summary>An ISyncStore that keeps rows by id, like the c1z upsert, and can be slowed or broken.</summary>
+internal sealed class MemoryStore : ISyncStore
+{
+    public ConcurrentDictionary<string, ResourceType> ResourceTypes { get; } = new();
+
+    public ConcurrentDictionary<string, Resource> Resources { get; } = new();
+
+    public ConcurrentDictionary<string, Entitlement> Entitlements { get; } = new();
+
+    public ConcurrentDictionary<string, Grant> Grants { get; } = new();
+
+    public Action? OnPut { get; set; }
+
+    public int Puts;
+
+    public bool Completed { get; private set; }
+
+    public bool Disposed { get; private set; }
+
+    public string SyncId { get; } = "test-sync";
+
+    public void PutResourceTypes(IReadOnlyCollection<ResourceType> items)
+    {
+        foreach (var t in items)
+        {
+            ResourceTypes[t.Id] = t;
+        }
+    }
+
+    public void PutResources(IReadOnlyCollection<Resource> items)
+    {
+        Put();
+        foreach (var r in items)
+        {
+            Resources[$"{r.Id.ResourceType}:{r.Id.Resource}"] = r;
+        }
+    }
+
+    public void PutEntitlements(IReadOnlyCollection<Entitlement> items)
+    {
+        Put();
+        foreach (var e in items)
+        {
+            Entitlements[e.Id] = e;
+        }
+    }
+
+    public void PutGrants(IReadOnlyCollection<Grant> items)
+    {
+        Put();
+        foreach (var g in items)
+        {
+            Grants[g.Id] = g;
+        }
+    }
+
+    public StoreSummary Complete()
+    {
+        Completed = true;
+        return new StoreSummary(ResourceTypes.Count, Resources.Count, Entitlements.Count, Grants.Count, null, 0);
+    }
+
+    public void Dispose() => Disposed = true;
+
+    private void Put()
+    {
+        Interlocked.Increment(ref Puts);
+        OnPut?.Invoke();
+    }
+}

@@ -1,0 +1,105 @@
+using BatonClerk.Engine.Tests.Support;
+using Akka.Actor;
+using Akka.TestKit;
+using Akka.TestKit.Xunit2;
+using BatonClerk.Engine.Sync.Gate;
+
+namespace BatonClerk.Engine.Tests.Sync.Gate;
+
+public sealed class RateLimitGateSpecs() : TestKit(VirtualTime.Config)
+{
+    private TestScheduler Scheduler => (TestScheduler)Sys.Scheduler;
+
+    // Messages are processed asynchronously: wait until the gate has seen them before moving virtual time.
+    private static void Settle(IActorRef gate) => gate.Ask<GateStatus>(GetGateStatus.Instance, TimeSpan.FromSeconds(3)).Wait();
+
+    private IActorRef Gate(int perWindow) => Sys.ActorOf(RateLimitGate.Props(
+        new RateLimitGateSettings(new RateBudget(perWindow, TimeSpan.FromSeconds(10))) { WindowMargin = TimeSpan.Zero }));
+
+    [Fact]
+    public void RequestPermit_OverTheWindowBudget_WaitsForTheWindowToSlide()
+    {
+        var gate = Gate(3);
+        for (var i = 1; i <= 5; i++)
+        {
+            gate.Tell(new RequestPermit(i), TestActor);
+        }
+
+        ExpectMsg<PermitGranted>(p => p.Id == 1);
+        ExpectMsg<PermitGranted>(p => p.Id == 2);
+        ExpectMsg<PermitGranted>(p => p.Id == 3);
+        ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        Settle(gate);
+
+        Scheduler.Advance(TimeSpan.FromSeconds(9.9));
+        ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        Scheduler.Advance(TimeSpan.FromSeconds(0.1));
+        ExpectMsg<PermitGranted>(p => p.Id == 4);
+        ExpectMsg<PermitGranted>(p => p.Id == 5);
+    }
+
+    [Fact]
+    public void RateLimited_RetryAfter_PausesEveryWaitingRequest()
+    {
+        var gate = Gate(100);
+        gate.Tell(new RateLimited(TimeSpan.FromSeconds(5)));
+        var pagerA = CreateTestProbe();
+        var pagerB = CreateTestProbe();
+        gate.Tell(new RequestPermit(1), pagerA);
+        gate.Tell(new RequestPermit(2), pagerB);
+        pagerA.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        pagerB.ExpectNoMsg(TimeSpan.FromMilliseconds(50));
+        Settle(gate);
+
+        Scheduler.Advance(TimeSpan.FromSeconds(4.9));
+        pagerA.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        Scheduler.Advance(TimeSpan.FromSeconds(0.1));
+        pagerA.ExpectMsg<PermitGranted>(p => p.Id == 1);
+        pagerB.ExpectMsg<PermitGranted>(p => p.Id == 2);
+    }
+
+    [Fact]
+    public void RateLimited_WithoutRetryAfter_UsesTheDefaultPause()
+    {
+        var gate = Sys.ActorOf(RateLimitGate.Props(new RateLimitGateSettings(new RateBudget(100, TimeSpan.FromSeconds(10)))
+        {
+            DefaultRetryAfter = TimeSpan.FromSeconds(7),
+        }));
+        gate.Tell(new RateLimited(null));
+        gate.Tell(new RequestPermit(1), TestActor);
+        Settle(gate);
+        Scheduler.Advance(TimeSpan.FromSeconds(6.9));
+        ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        Scheduler.Advance(TimeSpan.FromSeconds(0.1));
+        ExpectMsg<PermitGranted>();
+    }
+
+    [Fact]
+    public void WithdrawPermit_QueuedRequest_IsNeverGranted()
+    {
+        var gate = Gate(1);
+        gate.Tell(new RequestPermit(1), TestActor);
+        ExpectMsg<PermitGranted>();
+        gate.Tell(new RequestPermit(2), TestActor);
+        gate.Tell(new WithdrawPermit(2));
+        gate.Tell(new RequestPermit(3), TestActor);
+        Settle(gate);
+        Scheduler.Advance(TimeSpan.FromSeconds(10));
+        ExpectMsg<PermitGranted>(p => p.Id == 3);
+        Scheduler.Advance(TimeSpan.FromSeconds(10));
+        ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
+    public void GetGateStatus_CountsGrantsAndRateLimits()
+    {
+        var gate = Gate(10);
+        gate.Tell(new RequestPermit(1), TestActor);
+        ExpectMsg<PermitGranted>();
+        gate.Tell(new RateLimited(TimeSpan.FromSeconds(1)));
+        gate.Tell(GetGateStatus.Instance, TestActor);
+        var status = ExpectMsg<GateStatus>();
+        Assert.Equal(1, status.Granted);
+        Assert.Equal(1, status.RateLimited);
+    }
+}

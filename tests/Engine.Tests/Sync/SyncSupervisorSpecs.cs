@@ -1,0 +1,214 @@
+using Akka.Actor;
+using Akka.TestKit.Xunit2;
+using BatonClerk.Engine.Clerk;
+using BatonClerk.Engine.Mapping;
+using BatonClerk.Engine.Sync;
+using BatonClerk.Engine.Sync.Gate;
+using BatonClerk.Engine.Tests.Support;
+
+namespace BatonClerk.Engine.Tests.Sync;
+
+public sealed class SyncSupervisorSpecs() : TestKit("akka.loglevel = WARNING")
+{
+    private static SyncSettings Settings(int pageSize = 100) => new()
+    {
+        Budget = new RateBudget(100_000, TimeSpan.FromSeconds(10)),
+        PageSize = pageSize,
+        Parallelism = 4,
+        ProgressInterval = TimeSpan.FromSeconds(1),
+    };
+
+    private (Task<SyncSummary> Result, IActorRef Supervisor) Start(FakeClerkApi api, MemoryStore store, SyncSettings settings)
+    {
+        var completion = new TaskCompletionSource<SyncSummary>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var request = new SyncRequest(settings, gate => { api.Gate = gate; return api; }, () => store, completion);
+        return (completion.Task, Sys.ActorOf(SyncSupervisor.Props(request)));
+    }
+
+    private Task<SyncSummary> Run(FakeClerkApi api, MemoryStore store, SyncSettings settings) => Start(api, store, settings).Result;
+
+    private static void AssertComplete(FakeClerkData data, MemoryStore store)
+    {
+        Assert.True(store.Completed);
+        Assert.Equal(data.Users.Count, store.Resources.Keys.Count(k => k.StartsWith("user:", StringComparison.Ordinal)));
+        Assert.Equal(data.Organizations.Count, store.Resources.Keys.Count(k => k.StartsWith("organization:", StringComparison.Ordinal)));
+        Assert.Equal(data.Roles.Count, store.Resources.Keys.Count(k => k.StartsWith("role:", StringComparison.Ordinal)));
+        Assert.Equal(data.Permissions.Count, store.Resources.Keys.Count(k => k.StartsWith("permission:", StringComparison.Ordinal)));
+        Assert.Equal(data.Organizations.Count * (1 + data.Roles.Count), store.Entitlements.Count);
+        var roleKeys = data.Roles.Select(r => r.Key).ToHashSet();
+        var expectedGrants = data.Memberships.Sum(m => roleKeys.Contains(m.Role!) ? 2 : 1);
+        Assert.Equal(expectedGrants, store.Grants.Count);
+        foreach (var m in data.Memberships)
+        {
+            Assert.Contains($"organization:{m.Organization!.Id}:member:user:{m.PublicUserData!.UserId}", store.Grants.Keys);
+        }
+    }
+
+    [Fact]
+    public async Task Run_SmallInstance_StoresEveryObjectOnce()
+    {
+        var data = FakeClerkData.Create(users: 1234, organizations: 37);
+        var api = new FakeClerkApi(data);
+        var store = new MemoryStore();
+
+        var summary = await Run(api, store, Settings()).WaitAsync(TimeSpan.FromSeconds(30));
+
+        AssertComplete(data, store);
+        Assert.Equal(1234, summary.Items["users"]);
+        Assert.Equal(data.Memberships.Count, summary.Items["memberships"]);
+        Assert.Single(summary.Warnings, w => w.Contains("basic_member", StringComparison.Ordinal));
+        Assert.Equal(4, store.ResourceTypes.Count);
+        // users/count + 13 user pages + 1 role + 1 permission + 1 org page + membership pages: no page twice.
+        Assert.Equal(api.Calls.Count, api.Calls.Distinct().Count());
+        Assert.Equal(api.Calls.Count, summary.Requests);
+    }
+
+    [Fact]
+    public async Task Run_UsersAboveCursorThreshold_WalksCreatedAtPartitionsWithCursor()
+    {
+        var data = FakeClerkData.Create(users: 2000, organizations: 5);
+        var api = new FakeClerkApi(data);
+        var store = new MemoryStore();
+
+        var summary = await Run(api, store, Settings() with { UsersCursorThreshold = 500, UserPartitions = 4 }).WaitAsync(TimeSpan.FromSeconds(30));
+
+        AssertComplete(data, store);
+        Assert.Contains(api.Calls, c => c.StartsWith("users offset=0 after=user_", StringComparison.Ordinal));
+        Assert.DoesNotContain(api.Calls, c => c.StartsWith("users offset=100 ", StringComparison.Ordinal));
+        Assert.Contains("partitions", summary.UsersPlan, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_ServerIgnoresStartingAfter_FallsBackToOffsetsAndWarns()
+    {
+        var data = FakeClerkData.Create(users: 900, organizations: 3);
+        var api = new FakeClerkApi(data) { IgnoreStartingAfter = true };
+        var store = new MemoryStore();
+
+        var summary = await Run(api, store, Settings() with { UsersCursorThreshold = 100, UserPartitions = 2 }).WaitAsync(TimeSpan.FromSeconds(30));
+
+        AssertComplete(data, store);
+        Assert.Contains(summary.Warnings, w => w.Contains("starting_after", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Run_TransientFaultInAPager_RestartsItAndLosesNothing()
+    {
+        var data = FakeClerkData.Create(users: 1500, organizations: 10);
+        var api = new FakeClerkApi(data);
+        var failures = 0;
+        api.BeforeAnswer = call => call == "users offset=700 after=" && Interlocked.Increment(ref failures) == 1
+            ? throw new ClerkApiException(ClerkErrorKind.ServerError, "Clerk answered 503", 503)
+            : Task.CompletedTask;
+        var store = new MemoryStore();
+
+        await Run(api, store, Settings()).WaitAsync(TimeSpan.FromSeconds(30));
+
+        AssertComplete(data, store);
+        Assert.Equal(2, api.Calls.Count(c => c == "users offset=700 after="));
+        // A restart re-issues only pages not stored yet: at most the ones in flight are fetched twice.
+        var userPages = api.Calls.Count(c => c.StartsWith("users offset=", StringComparison.Ordinal));
+        Assert.True(userPages <= 16 + 4, $"{userPages} user page requests: {string.Join(", ", api.Calls)}");
+    }
+
+    [Fact]
+    public async Task Run_SecretKeyRejected_FailsQuicklyWithNoOutput()
+    {
+        var data = FakeClerkData.Create(users: 5000, organizations: 50);
+        var api = new FakeClerkApi(data)
+        {
+            BeforeAnswer = _ => throw new ClerkApiException(ClerkErrorKind.Unauthorized, "the Clerk secret key was rejected", 401),
+        };
+        var store = new MemoryStore();
+
+        var error = await Assert.ThrowsAsync<ClerkApiException>(() => Run(api, store, Settings()).WaitAsync(TimeSpan.FromSeconds(10)));
+
+        Assert.Equal(ClerkErrorKind.Unauthorized, error.Kind);
+        Assert.True(store.Disposed);
+        Assert.False(store.Completed);
+        Assert.True(api.Calls.Count <= 10, $"{api.Calls.Count} requests after a 401");
+    }
+
+    [Fact]
+    public async Task Run_RateLimited_PausesRetriesAndCountsThe429()
+    {
+        var data = FakeClerkData.Create(users: 300, organizations: 4);
+        var api = new FakeClerkApi(data);
+        var limited = 0;
+        api.BeforeAnswer = call => call.StartsWith("organizations", StringComparison.Ordinal) && Interlocked.Increment(ref limited) == 1
+            ? throw new ClerkApiException(ClerkErrorKind.RateLimited, "Clerk answered 429", 429, retryAfter: TimeSpan.FromSeconds(1))
+            : Task.CompletedTask;
+        var store = new MemoryStore();
+
+        var summary = await Run(api, store, Settings()).WaitAsync(TimeSpan.FromSeconds(30));
+
+        AssertComplete(data, store);
+        Assert.Equal(1, summary.RateLimited);
+        Assert.True(summary.Duration >= TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public async Task Run_SlowUploader_BoundsPagesInFlight()
+    {
+        var data = FakeClerkData.Create(users: 5000, organizations: 2);
+        var api = new FakeClerkApi(data);
+        using var release = new ManualResetEventSlim(false);
+        var store = new MemoryStore { OnPut = () => release.Wait(TimeSpan.FromSeconds(20)) };
+
+        var (result, _) = Start(api, store, Settings() with { ResourceTypes = new HashSet<string> { ResourceTypes.UserId } });
+        await Task.Delay(1500);
+        var fetchedWhileBlocked = api.Calls.Count;
+        release.Set();
+        await result.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // 50 pages exist; with the writer stuck, only the in-flight window (parallelism + stream buffers) is fetched.
+        Assert.True(fetchedWhileBlocked <= 4 + 4 + 2, $"{fetchedWhileBlocked} pages fetched while the writer was blocked");
+        Assert.Equal(5000, store.Resources.Count);
+    }
+
+    [Fact]
+    public async Task Run_PerOrganizationStrategyForced_FetchesEachNonEmptyOrganization()
+    {
+        var data = FakeClerkData.Create(users: 400, organizations: 12);
+        var api = new FakeClerkApi(data);
+        var store = new MemoryStore();
+
+        var summary = await Run(api, store, Settings() with { MembershipStrategy = MembershipStrategy.PerOrganization }).WaitAsync(TimeSpan.FromSeconds(30));
+
+        AssertComplete(data, store);
+        var nonEmpty = data.Organizations.Count(o => data.Memberships.Any(m => m.Organization!.Id == o.Id));
+        Assert.Equal(nonEmpty, api.Calls.Count(c => c.StartsWith("org-memberships", StringComparison.Ordinal)));
+        Assert.DoesNotContain(api.Calls, c => c.StartsWith("memberships", StringComparison.Ordinal));
+        Assert.StartsWith("per-organization", summary.MembershipPlan, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_OnlyRolesSelected_WritesNoUsersOrGrants()
+    {
+        var data = FakeClerkData.Create(users: 100, organizations: 3);
+        var api = new FakeClerkApi(data);
+        var store = new MemoryStore();
+
+        await Run(api, store, Settings() with { ResourceTypes = new HashSet<string> { ResourceTypes.RoleId } }).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(data.Roles.Count, store.Resources.Count);
+        Assert.Empty(store.Grants);
+        Assert.DoesNotContain(api.Calls, c => c.StartsWith("users", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task CancelSync_MidRun_FailsAsCancelledAndDiscardsTheStore()
+    {
+        var data = FakeClerkData.Create(users: 3000, organizations: 2);
+        var api = new FakeClerkApi(data) { BeforeAnswer = _ => Task.Delay(50) };
+        var store = new MemoryStore();
+        var (result, supervisor) = Start(api, store, Settings());
+        await Task.Delay(200);
+
+        supervisor.Tell(CancelSync.Instance);
+
+        await Assert.ThrowsAsync<OperationCanceledException>(() => result.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.True(store.Disposed);
+        Assert.False(store.Completed);
+    }
+}
