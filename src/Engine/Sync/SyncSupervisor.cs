@@ -29,6 +29,7 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
     private IActorRef _uploader = ActorRefs.Nobody;
     private SyncPagers _pagers = null!;
     private ISyncStore? _store;
+    private IClerkApi? _api;
     private Exception? _lastFailure;
     private Exception? _failure;
     private SyncSummary? _summary;
@@ -80,9 +81,9 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
                 DefaultRetryAfter = _settings.DefaultRetryAfter,
             }), "gate");
             var gateClient = new GateClient(gate, _metrics);
-            var api = _request.ApiFactory(gateClient);
+            _api = _request.ApiFactory(gateClient);
             var self = Self;
-            _pagers = new SyncPagers(new ClerkCalls(api, gateClient, _metrics), _settings, _catalog, _metrics, m => self.Tell(new Warning(m)));
+            _pagers = new SyncPagers(new ClerkCalls(_api, gateClient, _metrics), _settings, _catalog, _metrics, m => self.Tell(new Warning(m)));
             _store = _request.StoreFactory();
             var uploaderProps = C1Uploader.Props(_store);
             if (!Context.System.Dispatchers.HasDispatcher(C1Uploader.DispatcherId))
@@ -131,6 +132,7 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
     protected override void PostStop()
     {
         _store?.Dispose();
+        (_api as IDisposable)?.Dispose();
         var progress = Snapshot();
         _request.OnProgress?.Invoke(progress);
         if (_summary is not null)

@@ -1,20 +1,34 @@
 using System.CommandLine;
+using BatonClerk.Host.Configuration;
 
 namespace BatonClerk.Host.Commands;
 
 /// <summary>Builds the root command from one class per subcommand.</summary>
 public static class CommandLineApp
 {
-    public static RootCommand Build()
+    public static RootCommand Build(Func<string, string?>? environment = null)
     {
         var root = new RootCommand("baton-clerk: sync a Clerk instance into a Baton c1z file for ConductorOne.");
+        SyncCommand.Configure(root, environment ?? Environment.GetEnvironmentVariable);
+        root.Subcommands.Add(CapabilitiesCommand.Create());
+        root.Subcommands.Add(ConfigCommand.Create());
         return root;
     }
 
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string[] args, Func<string, string?>? environment = null)
     {
-        var root = Build();
+        var root = Build(environment);
         var result = root.Parse(args);
-        return await result.InvokeAsync();
+        if (result.Errors.Count > 0)
+        {
+            foreach (var error in result.Errors)
+            {
+                await Console.Error.WriteLineAsync("error: " + error.Message).ConfigureAwait(false);
+            }
+
+            return ExitCodes.Usage;
+        }
+
+        return await result.InvokeAsync().ConfigureAwait(false);
     }
 }

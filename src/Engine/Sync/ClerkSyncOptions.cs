@@ -1,0 +1,102 @@
+using BatonClerk.Engine.Clerk;
+using BatonClerk.Engine.Mapping;
+using BatonClerk.Engine.Sync.Gate;
+
+namespace BatonClerk.Engine.Sync;
+
+/// <summary>
+/// Everything a user configures for one sync. A class rather than a record so that no generated ToString can
+/// ever print the secret key.
+/// </summary>
+public sealed class ClerkSyncOptions
+{
+    public string SecretKey { get; set; } = "";
+
+    public string ApiUrl { get; set; } = ClerkClientOptions.DefaultBaseUrl;
+
+    public string OutputPath { get; set; } = "sync.c1z";
+
+    public IReadOnlyCollection<string> ResourceTypes { get; set; } = Mapping.ResourceTypes.AllIds;
+
+    public double RateLimitShare { get; set; } = 0.5;
+
+    public double? RequestsPerSecond { get; set; }
+
+    public int Parallelism { get; set; } = 16;
+
+    public int PageSize { get; set; } = 500;
+
+    public long UsersCursorThreshold { get; set; } = 50_000;
+
+    public int UserPartitions { get; set; } = 16;
+
+    public MembershipStrategy MembershipStrategy { get; set; } = MembershipStrategy.Auto;
+
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    public int MaxRetryAttempts { get; set; } = 4;
+
+    public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Where the working SQLite file lives; default: beside the output file.</summary>
+    public string? WorkingDirectory { get; set; }
+
+    /// <summary>SQLite page cache of the working file; bounded so memory does not grow with the instance.</summary>
+    public int StoreCacheMiB { get; set; } = 32;
+
+    public static bool IsSecretKey(string? key) =>
+        key is not null
+        && (key.StartsWith("sk_live_", StringComparison.Ordinal) || key.StartsWith("sk_test_", StringComparison.Ordinal))
+        && key.Length > "sk_test_".Length
+        && key.All(c => c > ' ' && c < 127);
+
+    /// <summary>Checks every value; throws <see cref="ArgumentException"/> with a message naming the setting.</summary>
+    public SyncSettings Validate()
+    {
+        if (!IsSecretKey(SecretKey))
+        {
+            throw new ArgumentException("secret-key must be a Clerk secret key (sk_live_… or sk_test_…)");
+        }
+
+        _ = new ClerkClientOptions { SecretKey = SecretKey, BaseUrl = ApiUrl }.Validate();
+        if (MaxRetryAttempts is < 0 or > 20)
+        {
+            throw new ArgumentException("max-retry-attempts must be between 0 and 20");
+        }
+
+        if (AttemptTimeout <= TimeSpan.Zero || AttemptTimeout > TimeSpan.FromMinutes(30))
+        {
+            throw new ArgumentException("attempt-timeout must be between 0 and 30 minutes");
+        }
+
+        if (StoreCacheMiB is < 1 or > 4096)
+        {
+            throw new ArgumentException("store-cache-mib must be between 1 and 4096");
+        }
+
+        OutputFile.Validate(OutputPath);
+        RateBudget budget;
+        try
+        {
+            budget = RateBudget.Resolve(SecretKey, RateLimitShare, RequestsPerSecond);
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new ArgumentException(e.Message.Split(" (Parameter", 2)[0]);
+        }
+
+        var settings = new SyncSettings
+        {
+            Budget = budget,
+            ResourceTypes = new HashSet<string>(ResourceTypes, StringComparer.Ordinal),
+            Parallelism = Parallelism,
+            PageSize = PageSize,
+            UsersCursorThreshold = UsersCursorThreshold,
+            UserPartitions = UserPartitions,
+            MembershipStrategy = MembershipStrategy,
+            ProgressInterval = ProgressInterval,
+        };
+        settings.Validate();
+        return settings;
+    }
+}

@@ -1,0 +1,26 @@
+using BatonClerk.Engine.Baton.V2;
+using BatonClerk.Engine.C1z;
+
+namespace BatonClerk.Engine.Sync.Store;
+
+/// <summary>The production store: a c1z v1 file published atomically when the sync completes.</summary>
+public sealed class C1zSyncStore(C1zWriter writer) : ISyncStore
+{
+    public string SyncId => writer.SyncId;
+
+    public void PutResourceTypes(IReadOnlyCollection<ResourceType> items) => writer.PutResourceTypes(items);
+
+    public void PutResources(IReadOnlyCollection<Resource> items) => writer.PutResources(items);
+
+    public void PutEntitlements(IReadOnlyCollection<Entitlement> items) => writer.PutEntitlements(items);
+
+    public void PutGrants(IReadOnlyCollection<Grant> items) => writer.PutGrants(items);
+
+    public StoreSummary Complete()
+    {
+        var written = writer.Complete();
+        return new StoreSummary(written.ResourceTypes, written.Resources, written.Entitlements, written.Grants, written.Path, written.FileBytes);
+    }
+
+    public void Dispose() => writer.Dispose();
+}

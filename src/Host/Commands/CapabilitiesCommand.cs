@@ -1,0 +1,44 @@
+using System.CommandLine;
+using BatonClerk.Engine.Baton;
+using BatonClerk.Engine.Baton.V2;
+using BatonClerk.Engine.Mapping;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+
+namespace BatonClerk.Host.Commands;
+
+/// <summary>Prints what the connector can do, as Baton connectors do: sync only, every resource type opt-in.</summary>
+public static class CapabilitiesCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("capabilities", "Print the connector's capabilities as JSON");
+        command.SetAction(_ =>
+        {
+            Console.Out.WriteLine(Render());
+            return 0;
+        });
+        return command;
+    }
+
+    public static ConnectorCapabilities Capabilities()
+    {
+        var capabilities = new ConnectorCapabilities();
+        capabilities.ConnectorCapabilities_.Add(Capability.Sync);
+        foreach (var type in ResourceTypes.All)
+        {
+            var entry = new ResourceTypeCapability { ResourceType = type, OptInRequired = true };
+            entry.Capabilities.Add(Capability.Sync);
+            capabilities.ResourceTypeCapabilities.Add(entry);
+        }
+
+        return capabilities;
+    }
+
+    public static string Render()
+    {
+        var registry = TypeRegistry.FromMessages(ConnectorCapabilities.Descriptor);
+        var formatter = new JsonFormatter(JsonFormatter.Settings.Default.WithTypeRegistry(registry).WithIndentation("  "));
+        return formatter.Format(Annotations.Pack(Capabilities()));
+    }
+}

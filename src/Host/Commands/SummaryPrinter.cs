@@ -1,0 +1,21 @@
+using BatonClerk.Engine.Sync;
+using Serilog;
+
+namespace BatonClerk.Host.Commands;
+
+internal static class SummaryPrinter
+{
+    public static void Log(ILogger logger, SyncSummary s)
+    {
+        logger.Information(
+            "Sync {SyncId} finished in {Duration:g}: {Items}; {Resources} resources, {Entitlements} entitlements, {Grants} grants",
+            s.SyncId, s.Duration, string.Join(", ", s.Items.OrderBy(i => i.Key, StringComparer.Ordinal).Select(i => $"{i.Value} {i.Key}")), s.Resources, s.Entitlements, s.Grants);
+        logger.Information(
+            "Requests {Requests}, 429s {RateLimited}, retries {Retries}; users plan: {UsersPlan}; membership plan: {MembershipPlan}; wrote {File} ({Bytes} bytes)",
+            s.Requests, s.RateLimited, s.Retries, s.UsersPlan, s.MembershipPlan, s.OutputPath, s.OutputBytes);
+        foreach (var warning in s.Warnings)
+        {
+            logger.Warning("{Warning}", warning);
+        }
+    }
+}

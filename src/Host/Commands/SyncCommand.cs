@@ -1,0 +1,104 @@
+using System.CommandLine;
+using Akka.Actor;
+using Akka.Configuration;
+using BatonClerk.Engine.Clerk;
+using BatonClerk.Engine.C1z;
+using BatonClerk.Engine.Sync;
+using BatonClerk.Host.Configuration;
+using BatonClerk.Host.Logging;
+using BatonClerk.Host.Progress;
+using Serilog;
+
+namespace BatonClerk.Host.Commands;
+
+/// <summary>The root command: one full sync of the Clerk instance into a c1z file.</summary>
+public static class SyncCommand
+{
+    public static void Configure(RootCommand root, Func<string, string?> environment)
+    {
+        var flags = new SyncOptions();
+        foreach (var option in flags.All)
+        {
+            root.Options.Add(option);
+        }
+
+        root.SetAction((parse, cancellationToken) => RunAsync(flags, new SettingSource(parse, environment), cancellationToken));
+    }
+
+    private static async Task<int> RunAsync(SyncOptions flags, SettingSource source, CancellationToken cancellationToken)
+    {
+        ClerkSyncOptions options;
+        Serilog.Core.Logger logger;
+        try
+        {
+            var isTerminal = !Console.IsErrorRedirected;
+            logger = LogSetup.Create(source.String(flags.LogLevel, "info"), source.String(flags.LogFormat, LogSetup.DefaultFormat(isTerminal)));
+            if (!string.IsNullOrEmpty(source.Raw(flags.ClientId)) || !string.IsNullOrEmpty(source.Raw(flags.ClientSecret)))
+            {
+                throw new UsageException("service mode (--client-id/--client-secret) is not available in this build");
+            }
+
+            options = SyncConfiguration.Resolve(flags, source, EngineDefaults.Load());
+        }
+        catch (UsageException e)
+        {
+            await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        Log.Logger = logger;
+        try
+        {
+            return await SyncAsync(options, logger, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await Log.CloseAndFlushAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<int> SyncAsync(ClerkSyncOptions options, ILogger logger, CancellationToken cancellationToken)
+    {
+        var config = ConfigurationFactory.ParseString(File.Exists(HoconPath) ? await File.ReadAllTextAsync(HoconPath, cancellationToken).ConfigureAwait(false) : "");
+        using var system = ActorSystem.Create("baton-clerk", config.WithFallback(FallbackConfig));
+        var isTerminal = !Console.IsErrorRedirected;
+        var progress = new ProgressPrinter(logger, Console.Error, isTerminal);
+        try
+        {
+            logger.Information("Syncing Clerk at {ApiUrl} into {File}", options.ApiUrl, Path.GetFullPath(options.OutputPath));
+            var summary = await ClerkSyncEngine.RunAsync(system, options, progress.Report, cancellationToken).ConfigureAwait(false);
+            progress.Finish();
+            SummaryPrinter.Log(logger, summary);
+            return ExitCodes.Success;
+        }
+        catch (Exception e) when (e is ClerkApiException or C1zException or OperationCanceledException or IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            progress.Finish();
+            logger.Debug(e, "Sync failed");
+            await Console.Error.WriteLineAsync("error: sync failed: " + OneLine(e.Message)).ConfigureAwait(false);
+            return ExitCodes.SyncFailed;
+        }
+        catch (Exception e)
+        {
+            progress.Finish();
+            logger.Debug(e, "Sync failed");
+            await Console.Error.WriteLineAsync($"error: sync failed: {OneLine(e.Message)} ({e.GetType().Name})").ConfigureAwait(false);
+            return ExitCodes.SyncFailed;
+        }
+        finally
+        {
+            await system.Terminate().ConfigureAwait(false);
+        }
+    }
+
+    private static string HoconPath => Path.Combine(AppContext.BaseDirectory, "config", "akka.hocon");
+
+    private static readonly Config FallbackConfig = ConfigurationFactory.ParseString("""
+        akka.loglevel = INFO
+        akka.stdout-loglevel = OFF
+        akka.loggers = ["Akka.Logger.Serilog.SerilogLogger, Akka.Logger.Serilog"]
+        baton-clerk.uploader-dispatcher.type = PinnedDispatcher
+        """);
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+}

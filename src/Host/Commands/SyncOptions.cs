@@ -1,0 +1,37 @@
+using System.CommandLine;
+
+namespace BatonClerk.Host.Commands;
+
+/// <summary>The flags of a sync, declared once; each is also read from BATON_&lt;FLAG&gt;.</summary>
+public sealed class SyncOptions
+{
+    public Option<string> SecretKey { get; } = new("--secret-key") { Description = "Clerk secret key, sk_live_… or sk_test_… (required)" };
+
+    public Option<string> File { get; } = new("--file", "-f") { Description = "Output c1z path, written atomically (default sync.c1z)" };
+
+    public Option<string> ClerkApiUrl { get; } = new("--clerk-api-url") { Description = "Clerk Backend API base URL (default https://api.clerk.com/v1; http only for loopback)" };
+
+    public Option<string> SyncResourceTypes { get; } = new("--sync-resource-types") { Description = "Comma-separated subset of user,organization,role,permission (default all)" };
+
+    public Option<string> RateLimitShare { get; } = new("--rate-limit-share") { Description = "Share of Clerk's documented rate limit this connector may use, (0, 1] (default 0.5)" };
+
+    public Option<string> RequestsPerSecond { get; } = new("--requests-per-second") { Description = "Absolute request budget; overrides --rate-limit-share" };
+
+    public Option<string> MembershipStrategyOption { get; } = new("--membership-strategy") { Description = "auto, instance or per-organization (default auto)" };
+
+    public Option<string> Parallelism { get; } = new("--parallelism") { Description = "Requests in flight per endpoint (default from config/akka.hocon)" };
+
+    public Option<string> LogLevel { get; } = new("--log-level") { Description = "debug, info, warn or error (default info)" };
+
+    public Option<string> LogFormat { get; } = new("--log-format") { Description = "console or json (default console on a terminal, else json)" };
+
+    public Option<string> ClientId { get; } = new("--client-id") { Description = "ConductorOne client id: run in service mode" };
+
+    public Option<string> ClientSecret { get; } = new("--client-secret") { Description = "ConductorOne client secret (service mode)" };
+
+    public IEnumerable<Option> All =>
+    [
+        SecretKey, File, ClerkApiUrl, SyncResourceTypes, RateLimitShare, RequestsPerSecond, MembershipStrategyOption,
+        Parallelism, LogLevel, LogFormat, ClientId, ClientSecret,
+    ];
+}

@@ -1,0 +1,35 @@
+using Serilog;
+using Serilog.Core;
+using Serilog.Events;
+using Serilog.Formatting.Compact;
+
+namespace BatonClerk.Host.Logging;
+
+/// <summary>Serilog to stderr: console text on a terminal, JSON otherwise, as Baton connectors log.</summary>
+public static class LogSetup
+{
+    public static Logger Create(string level, string format, TextWriter? output = null)
+    {
+        var minimum = level.ToLowerInvariant() switch
+        {
+            "debug" => LogEventLevel.Debug,
+            "info" => LogEventLevel.Information,
+            "warn" => LogEventLevel.Warning,
+            "error" => LogEventLevel.Error,
+            _ => throw new Configuration.UsageException($"--log-level must be debug, info, warn or error, got '{level}'"),
+        };
+        var writer = output ?? Console.Error;
+        var configuration = new LoggerConfiguration()
+            .MinimumLevel.Is(minimum)
+            .MinimumLevel.Override("Akka", minimum > LogEventLevel.Information ? minimum : LogEventLevel.Information)
+            .Enrich.FromLogContext();
+        return format.ToLowerInvariant() switch
+        {
+            "console" => configuration.WriteTo.TextWriter(writer, outputTemplate: "{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}{Exception}").CreateLogger(),
+            "json" => configuration.WriteTo.TextWriter(new RenderedCompactJsonFormatter(), writer).CreateLogger(),
+            _ => throw new Configuration.UsageException($"--log-format must be console or json, got '{format}'"),
+        };
+    }
+
+    public static string DefaultFormat(bool isTerminal) => isTerminal ? "console" : "json";
+}
