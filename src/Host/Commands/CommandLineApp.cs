@@ -12,6 +12,7 @@ public static class CommandLineApp
         SyncCommand.Configure(root, environment ?? Environment.GetEnvironmentVariable);
         root.Subcommands.Add(CapabilitiesCommand.Create());
         root.Subcommands.Add(ConfigCommand.Create());
+        root.Subcommands.Add(InspectCommand.Create());
         return root;
     }
 

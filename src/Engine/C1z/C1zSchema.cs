@@ -1,0 +1,210 @@
+using Microsoft.Data.Sqlite;
+
+namespace BatonClerk.Engine.C1z;
+
+/// <summary>
+/// The v1 schema as of baton-sdk v0.25. Readers create whatever is missing by name, so the table, column and index
+/// names here must be byte-identical to the SDK's, including the two swapped index names on v1_resources.
+/// </summary>
+internal static class C1zSchema
+{
+    public const string ResourceTypes = "v1_resource_types";
+    public const string Resources = "v1_resources";
+    public const string Entitlements = "v1_entitlements";
+    public const string SyncRuns = "v1_sync_runs";
+    public const string Grants = "v1_grants";
+    public const string Assets = "v1_assets";
+    public const string ConnectorSessions = "v1_connector_sessions";
+
+    /// <summary>Tables in the order the SDK creates them.</summary>
+    public static readonly IReadOnlyList<TableSpec> Tables =
+    [
+        new(ResourceTypes,
+        [
+            new("external_id", "text not null"),
+            new("data", "blob not null"),
+            new("sync_id", "text not null"),
+            new("discovered_at", "datetime not null"),
+        ],
+        [
+            new("idx_resource_types_external_sync_v1", true, "(external_id, sync_id)", null),
+        ]),
+        new(Resources,
+        [
+            new("resource_type_id", "text not null"),
+            new("external_id", "text not null"),
+            new("parent_resource_type_id", "text"),
+            new("parent_resource_id", "text"),
+            new("data", "blob not null"),
+            new("sync_id", "text not null"),
+            new("discovered_at", "datetime not null"),
+        ],
+        [
+            new("idx_resources_resource_type_id_v1", false, "(resource_type_id)", null),
+            // The SDK's names are swapped relative to their columns; readers match by name, so keep the swap.
+            new("idx_resources_external_sync_v1", false, "(parent_resource_type_id, parent_resource_id)", null),
+            new("idx_resources_parent_resource_id_v1", true, "(external_id, sync_id)", null),
+        ]),
+        new(Entitlements,
+        [
+            new("resource_type_id", "text not null"),
+            new("resource_id", "text not null"),
+            new("external_id", "text not null"),
+            new("data", "blob not null"),
+            new("sync_id", "text not null"),
+            new("discovered_at", "datetime not null"),
+        ],
+        [
+            new("idx_entitlements_resource_id_v1", false, "(resource_type_id, resource_id)", null),
+            new("idx_entitlements_external_sync_v1", true, "(external_id, sync_id)", null),
+        ]),
+        new(SyncRuns,
+        [
+            new("sync_id", "text not null"),
+            new("started_at", "datetime not null"),
+            new("ended_at", "datetime"),
+            new("sync_token", "text not null"),
+            new("sync_type", "text not null default 'full'"),
+            new("parent_sync_id", "text not null default ''"),
+            new("linked_sync_id", "text not null default ''"),
+            new("supports_diff", "integer not null default 0"),
+            new("grants_backfilled", "integer not null default 0"),
+            new("stats", "text"),
+            new("ingest_invariant_generation", "text not null default ''"),
+            new("ingest_invariant_coverage", "text not null default ''"),
+            new("ingest_invariant_mode", "text not null default ''"),
+        ],
+        [
+            new("idx_sync_runs_sync_id_v1", true, "(sync_id)", null),
+        ]),
+        new(Grants,
+        [
+            new("resource_type_id", "text not null"),
+            new("resource_id", "text not null"),
+            new("entitlement_id", "text not null"),
+            new("principal_resource_type_id", "text not null"),
+            new("principal_resource_id", "text not null"),
+            new("external_id", "text not null"),
+            new("expansion", "blob"),
+            new("needs_expansion", "integer not null default 0"),
+            new("data", "blob not null"),
+            new("sync_id", "text not null"),
+            new("discovered_at", "datetime not null"),
+        ],
+        [
+            new("idx_grants_resource_type_id_resource_id_v1", false, "(resource_type_id, resource_id)", null),
+            new("idx_grants_principal_id_v1", false, "(principal_resource_type_id, principal_resource_id)", null),
+            new("idx_grants_entitlement_id_principal_id_v1", false,
+                "(entitlement_id, principal_resource_type_id, principal_resource_id)", null),
+            new("idx_grants_external_sync_v1", true, "(external_id, sync_id)", null),
+            new("idx_grants_entitlement_sync_grant_v1", false, "(entitlement_id, sync_id, id)", null),
+            new("idx_grants_sync_expansion_v1", false, "(sync_id)", "expansion IS NOT NULL"),
+            new("idx_grants_sync_needs_expansion_v1", false, "(sync_id)", "needs_expansion = 1"),
+        ]),
+        new(Assets,
+        [
+            new("external_id", "text not null"),
+            new("content_type", "text not null"),
+            new("data", "blob not null"),
+            new("sync_id", "text not null"),
+            new("discovered_at", "datetime not null"),
+        ],
+        [
+            new("idx_assets_external_sync_v1", true, "(external_id, sync_id)", null),
+        ]),
+        new(ConnectorSessions,
+        [
+            new("sync_id", "text not null"),
+            new("key", "text not null"),
+            new("value", "blob not null"),
+        ],
+        [
+            new("idx_session_store_sync_key_v1", true, "(sync_id, key)", null),
+        ]),
+    ];
+
+    /// <summary>Creates the tables and only the unique indexes, which upserts need while loading.</summary>
+    public static void CreateTablesAndUniqueIndexes(SqliteConnection db)
+    {
+        foreach (var table in Tables)
+        {
+            Execute(db, table.CreateSql());
+            foreach (var index in table.Indexes.Where(i => i.IsUnique))
+            {
+                Execute(db, index.CreateSql(table.Name));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Secondary indexes are built after the bulk load: one sorted build is much cheaper than maintaining five
+    /// B-trees row by row.
+    /// </summary>
+    public static void CreateSecondaryIndexes(SqliteConnection db)
+    {
+        foreach (var table in Tables)
+        {
+            foreach (var index in table.Indexes.Where(i => !i.IsUnique))
+            {
+                Execute(db, index.CreateSql(table.Name));
+            }
+        }
+    }
+
+    /// <summary>Brings an older file up to this schema the way SDK readers do: add what is missing, by name.</summary>
+    public static void Migrate(SqliteConnection db)
+    {
+        foreach (var table in Tables)
+        {
+            Execute(db, table.CreateSql());
+            var existing = ColumnNames(db, table.Name);
+            foreach (var column in table.Columns.Where(c => !existing.Contains(c.Name)))
+            {
+                Execute(db, $"ALTER TABLE {table.Name} ADD COLUMN {column.Name} {column.Definition}");
+            }
+
+            foreach (var index in table.Indexes)
+            {
+                Execute(db, index.CreateSql(table.Name));
+            }
+        }
+    }
+
+    private static HashSet<string> ColumnNames(SqliteConnection db, string table)
+    {
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = $"SELECT name FROM pragma_table_info('{table}')";
+        using var reader = cmd.ExecuteReader();
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        while (reader.Read())
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
+    }
+
+    private static void Execute(SqliteConnection db, string sql)
+    {
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    internal sealed record ColumnSpec(string Name, string Definition);
+
+    internal sealed record IndexSpec(string Name, bool IsUnique, string Columns, string? Where)
+    {
+        public string CreateSql(string table) =>
+            $"CREATE {(IsUnique ? "UNIQUE " : "")}INDEX IF NOT EXISTS {Name} ON {table} {Columns}"
+            + (Where is null ? "" : $" WHERE {Where}");
+    }
+
+    internal sealed record TableSpec(string Name, IReadOnlyList<ColumnSpec> Columns, IReadOnlyList<IndexSpec> Indexes)
+    {
+        public string CreateSql() =>
+            $"CREATE TABLE IF NOT EXISTS {Name} (\n    id integer primary key,\n    "
+            + string.Join(",\n    ", Columns.Select(c => $"{c.Name} {c.Definition}"))
+            + "\n)";
+    }
+}

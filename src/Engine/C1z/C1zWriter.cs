@@ -1,0 +1,315 @@
+using BatonClerk.Engine.Baton;
+using BatonClerk.Engine.Baton.V2;
+using Google.Protobuf;
+using Microsoft.Data.Sqlite;
+
+namespace BatonClerk.Engine.C1z;
+
+/// <summary>
+/// Writes one full sync into a v1 c1z. Rows go into a private working SQLite file; <see cref="Complete"/> packs it
+/// beside the target and renames it into place, so the target is either the old file or the complete new one.
+/// </summary>
+public sealed class C1zWriter : IDisposable
+{
+    private readonly string _targetPath;
+    private readonly string _workingDbPath;
+    private readonly C1zWriterOptions _options;
+    private readonly TimeProvider _time;
+    private SqliteConnection? _db;
+    private readonly UpsertStatement _resourceTypes;
+    private readonly UpsertStatement _resources;
+    private readonly UpsertStatement _entitlements;
+    private readonly UpsertStatement _grants;
+    private string? _tempPath;
+    private bool _finished;
+
+    private C1zWriter(string targetPath, string workingDbPath, C1zWriterOptions options, TimeProvider time)
+    {
+        _targetPath = targetPath;
+        _workingDbPath = workingDbPath;
+        _options = options;
+        _time = time;
+        SyncId = Ksuid.New(time);
+        _db = WorkingDatabase.Open(workingDbPath, options.CacheSizeMiB);
+        C1zSchema.CreateTablesAndUniqueIndexes(_db);
+        InsertSyncRun(_db);
+
+        _resourceTypes = new UpsertStatement(_db, C1zSchema.ResourceTypes,
+            "external_id", "data", "sync_id", "discovered_at");
+        _resources = new UpsertStatement(_db, C1zSchema.Resources,
+            "resource_type_id", "external_id", "parent_resource_type_id", "parent_resource_id", "data", "sync_id",
+            "discovered_at");
+        _entitlements = new UpsertStatement(_db, C1zSchema.Entitlements,
+            "resource_type_id", "resource_id", "external_id", "data", "sync_id", "discovered_at");
+        _grants = new UpsertStatement(_db, C1zSchema.Grants,
+            "resource_type_id", "resource_id", "entitlement_id", "principal_resource_type_id", "principal_resource_id",
+            "external_id", "expansion", "needs_expansion", "data", "sync_id", "discovered_at");
+    }
+
+    public string SyncId { get; }
+
+    public static C1zWriter Create(string targetPath, C1zWriterOptions? options = null, TimeProvider? time = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(targetPath);
+        options ??= new C1zWriterOptions();
+        options.Validate();
+        var fullTarget = Path.GetFullPath(targetPath);
+        var targetDir = Path.GetDirectoryName(fullTarget)!;
+        if (!Directory.Exists(targetDir))
+        {
+            throw new C1zException(C1zErrorKind.Io, $"output directory '{targetDir}' does not exist");
+        }
+
+        var workDir = options.WorkingDirectory is null ? targetDir : Path.GetFullPath(options.WorkingDirectory);
+        var workingDb = Path.Combine(workDir, $".{Path.GetFileName(fullTarget)}.{Guid.NewGuid():N}.sqlite");
+        try
+        {
+            return new C1zWriter(fullTarget, workingDb, options, time ?? TimeProvider.System);
+        }
+        catch (SqliteException e)
+        {
+            WorkingDatabase.Delete(workingDb);
+            throw new C1zException(C1zErrorKind.Io, $"cannot create working database '{workingDb}': {e.Message}", e);
+        }
+    }
+
+    public void PutResourceTypes(IReadOnlyCollection<ResourceType> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        Batch(items, _resourceTypes, static (s, rt, ts, syncId) =>
+        {
+            Require(rt.Id, "resource type id");
+            s.Bind(0, rt.Id);
+            s.Bind(1, rt.ToByteArray());
+            s.Bind(2, syncId);
+            s.Bind(3, ts);
+        });
+    }
+
+    public void PutResources(IReadOnlyCollection<Resource> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        Batch(items, _resources, static (s, r, ts, syncId) =>
+        {
+            var id = RequireId(r.Id, "resource id");
+            var parent = r.ParentResourceId;
+            s.Bind(0, id.ResourceType);
+            s.Bind(1, BatonIds.ResourceRow(id.ResourceType, id.Resource));
+            s.Bind(2, parent?.ResourceType);
+            s.Bind(3, parent?.Resource);
+            s.Bind(4, r.ToByteArray());
+            s.Bind(5, syncId);
+            s.Bind(6, ts);
+        });
+    }
+
+    public void PutEntitlements(IReadOnlyCollection<Entitlement> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        Batch(items, _entitlements, static (s, e, ts, syncId) =>
+        {
+            Require(e.Id, "entitlement id");
+            var resource = RequireId(e.Resource?.Id, $"resource of entitlement '{e.Id}'");
+            s.Bind(0, resource.ResourceType);
+            s.Bind(1, resource.Resource);
+            s.Bind(2, e.Id);
+            s.Bind(3, e.ToByteArray());
+            s.Bind(4, syncId);
+            s.Bind(5, ts);
+        });
+    }
+
+    public void PutGrants(IReadOnlyCollection<Grant> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        Batch(items, _grants, static (s, g, ts, syncId) =>
+        {
+            Require(g.Id, "grant id");
+            Require(g.Entitlement?.Id, $"entitlement of grant '{g.Id}'");
+            var resource = RequireId(g.Entitlement!.Resource?.Id, $"entitlement resource of grant '{g.Id}'");
+            var principal = RequireId(g.Principal?.Id, $"principal of grant '{g.Id}'");
+            s.Bind(0, resource.ResourceType);
+            s.Bind(1, resource.Resource);
+            s.Bind(2, g.Entitlement.Id);
+            s.Bind(3, principal.ResourceType);
+            s.Bind(4, principal.Resource);
+            s.Bind(5, g.Id);
+            // Clerk grants never expand, so the SDK's expansion split does not apply: NULL and 0.
+            s.Bind(6, null);
+            s.Bind(7, 0L);
+            s.Bind(8, g.ToByteArray());
+            s.Bind(9, syncId);
+            s.Bind(10, ts);
+        });
+    }
+
+    public C1zWriteSummary Complete()
+    {
+        var db = ActiveDatabase();
+        try
+        {
+            using (var tx = db.BeginTransaction())
+            {
+                Execute(db, tx, "UPDATE v1_sync_runs SET ended_at = $t WHERE sync_id = $s",
+                    ("$t", C1zTimestamp.Now(_time)), ("$s", SyncId));
+                C1zSchema.CreateSecondaryIndexes(db);
+                tx.Commit();
+            }
+
+            var counts = (
+                ResourceTypes: Count(db, C1zSchema.ResourceTypes),
+                Resources: Count(db, C1zSchema.Resources),
+                Entitlements: Count(db, C1zSchema.Entitlements),
+                Grants: Count(db, C1zSchema.Grants));
+            CloseDatabase();
+            var dbBytes = new FileInfo(_workingDbPath).Length;
+
+            _tempPath = Path.Combine(Path.GetDirectoryName(_targetPath)!,
+                $".{Path.GetFileName(_targetPath)}.{Guid.NewGuid():N}.tmp");
+            using (var output = new FileStream(_tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                C1zEnvelope.Pack(_workingDbPath, output, _options.CompressionLevel);
+                // The rename is only atomic for readers if the bytes it exposes are already durable.
+                output.Flush(flushToDisk: true);
+            }
+
+            _options.BeforeCommit?.Invoke(_tempPath);
+            File.Move(_tempPath, _targetPath, overwrite: true);
+            _tempPath = null;
+            _finished = true;
+            WorkingDatabase.Delete(_workingDbPath);
+            return new C1zWriteSummary(_targetPath, SyncId, counts.ResourceTypes, counts.Resources,
+                counts.Entitlements, counts.Grants, dbBytes, new FileInfo(_targetPath).Length);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException)
+        {
+            Abort();
+            throw new C1zException(C1zErrorKind.Io, $"cannot write c1z '{_targetPath}': {e.Message}", e);
+        }
+        catch
+        {
+            Abort();
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        if (!_finished)
+        {
+            Abort();
+        }
+    }
+
+    private void Abort()
+    {
+        _finished = true;
+        CloseDatabase();
+        WorkingDatabase.Delete(_workingDbPath);
+        if (_tempPath is not null)
+        {
+            TryDelete(_tempPath);
+            _tempPath = null;
+        }
+    }
+
+    private void CloseDatabase()
+    {
+        if (_db is null)
+        {
+            return;
+        }
+
+        _resourceTypes.Dispose();
+        _resources.Dispose();
+        _entitlements.Dispose();
+        _grants.Dispose();
+        _db.Dispose();
+        _db = null;
+    }
+
+    private void Batch<T>(IReadOnlyCollection<T> items, UpsertStatement statement,
+        Action<UpsertStatement, T, string, string> bind)
+    {
+        var db = ActiveDatabase();
+        if (items.Count == 0)
+        {
+            return;
+        }
+
+        var discoveredAt = C1zTimestamp.Now(_time);
+        using var tx = db.BeginTransaction();
+        foreach (var item in items)
+        {
+            bind(statement, item, discoveredAt, SyncId);
+            statement.Execute(tx);
+        }
+
+        tx.Commit();
+    }
+
+    private SqliteConnection ActiveDatabase() =>
+        _db ?? throw new InvalidOperationException("The c1z writer has already completed or been disposed.");
+
+    private void InsertSyncRun(SqliteConnection db)
+    {
+        using var tx = db.BeginTransaction();
+        Execute(db, tx,
+            "INSERT INTO v1_sync_runs (sync_id, started_at, ended_at, sync_token, sync_type, parent_sync_id, "
+            + "linked_sync_id, supports_diff, grants_backfilled, stats) "
+            + "VALUES ($s, $t, NULL, '', 'full', '', '', 1, 1, NULL)",
+            ("$s", SyncId), ("$t", C1zTimestamp.Now(_time)));
+        tx.Commit();
+    }
+
+    private static long Count(SqliteConnection db, string table)
+    {
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = $"SELECT COUNT(*) FROM {table}";
+        return (long)cmd.ExecuteScalar()!;
+    }
+
+    private static void Execute(SqliteConnection db, SqliteTransaction tx, string sql,
+        params (string Name, object Value)[] parameters)
+    {
+        using var cmd = db.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            cmd.Parameters.AddWithValue(name, value);
+        }
+
+        cmd.ExecuteNonQuery();
+    }
+
+    private static void Require(string? value, string what)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            throw new ArgumentException($"c1z rows need a non-empty {what}.");
+        }
+    }
+
+    private static ResourceId RequireId(ResourceId? id, string what)
+    {
+        if (id is null || id.ResourceType.Length == 0 || id.Resource.Length == 0)
+        {
+            throw new ArgumentException($"c1z rows need a complete {what} (resource_type and resource).");
+        }
+
+        return id;
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: a leftover dot-file is preferable to masking the original failure.
+        }
+    }
+}

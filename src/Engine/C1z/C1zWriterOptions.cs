@@ -1,0 +1,40 @@
+namespace BatonClerk.Engine.C1z;
+
+/// <summary>Tuning for <see cref="C1zWriter"/>; every property has a safe default.</summary>
+public sealed class C1zWriterOptions
+{
+    public const int DefaultCompressionLevel = 3;
+    public const int DefaultCacheSizeMiB = 256;
+
+    /// <summary>Where the working SQLite file lives; null means the target's directory (same volume, less copying).</summary>
+    public string? WorkingDirectory { get; init; }
+
+    /// <summary>zstd level, 1..22. Ultra levels are clamped to a 128 MiB window so SDK readers accept the file.</summary>
+    public int CompressionLevel { get; init; } = DefaultCompressionLevel;
+
+    /// <summary>SQLite page cache for the working file; a larger cache keeps index inserts off the disk.</summary>
+    public int CacheSizeMiB { get; init; } = DefaultCacheSizeMiB;
+
+    /// <summary>Test seam: runs after the packed temp file is written and before it replaces the target.</summary>
+    internal Action<string>? BeforeCommit { get; init; }
+
+    internal void Validate()
+    {
+        if (CompressionLevel is < 1 or > 22)
+        {
+            throw new ArgumentOutOfRangeException(nameof(CompressionLevel), CompressionLevel,
+                "zstd level must be between 1 and 22.");
+        }
+
+        if (CacheSizeMiB is < 1 or > 65536)
+        {
+            throw new ArgumentOutOfRangeException(nameof(CacheSizeMiB), CacheSizeMiB,
+                "cache size must be between 1 and 65536 MiB.");
+        }
+
+        if (WorkingDirectory is not null && !Directory.Exists(WorkingDirectory))
+        {
+            throw new C1zException(C1zErrorKind.Io, $"working directory '{WorkingDirectory}' does not exist");
+        }
+    }
+}

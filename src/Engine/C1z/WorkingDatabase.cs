@@ -1,0 +1,53 @@
+using Microsoft.Data.Sqlite;
+
+namespace BatonClerk.Engine.C1z;
+
+/// <summary>Opens and removes the private SQLite files that c1z writers and readers work on.</summary>
+internal static class WorkingDatabase
+{
+    /// <summary>
+    /// Pooling is off so that disposing the connection really closes the file before it is packed or deleted.
+    /// The pragmas trade crash safety for speed: the file is private and discarded on any failure, and no
+    /// journal means no WAL the SDK would refuse.
+    /// </summary>
+    public static SqliteConnection Open(string path, int cacheSizeMiB, bool readOnly = false)
+    {
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+        };
+        var db = new SqliteConnection(builder.ConnectionString);
+        try
+        {
+            db.Open();
+            using var cmd = db.CreateCommand();
+            cmd.CommandText =
+                "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE; "
+                + $"PRAGMA temp_store = MEMORY; PRAGMA cache_size = -{cacheSizeMiB * 1024};";
+            cmd.ExecuteNonQuery();
+            return db;
+        }
+        catch
+        {
+            db.Dispose();
+            throw;
+        }
+    }
+
+    public static void Delete(string path)
+    {
+        foreach (var file in new[] { path, path + "-journal", path + "-wal", path + "-shm" })
+        {
+            try
+            {
+                File.Delete(file);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Best effort cleanup; nothing useful can be done about a file that will not go away.
+            }
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using BatonClerk.Engine.Baton;
+using BatonClerk.Engine.Baton.V2;
+using BatonClerk.Engine.C1z;
+
+namespace BatonClerk.Benchmarks;
+
+/// <summary>
+/// Writes N grants (plus the users, orgs and entitlements they reference) in batches of 1000 and packs the file,
+/// reporting throughput with the pack included, since that is what a sync pays end to end.
+/// </summary>
+public static class C1zWriteBenchmark
+{
+    private const int BatchSize = 1000;
+    private const int UsersPerOrg = 100;
+    private static readonly Stopwatch PutClock = new();
+
+    public static int Run(string[] args)
+    {
+        var grants = args.Length > 0 && int.TryParse(args[0], out var n) && n > 0 ? n : 1_000_000;
+        var dir = Path.Combine(Path.GetTempPath(), "c1z-bench-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var target = Path.Combine(dir, "bench.c1z");
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            C1zWriteSummary summary;
+            using (var writer = C1zWriter.Create(target))
+            {
+                writer.PutResourceTypes([
+                    new ResourceType { Id = "user", DisplayName = "User", Traits = { ResourceType.Types.Trait.User } },
+                    new ResourceType
+                    {
+                        Id = "organization", DisplayName = "Organization", Traits = { ResourceType.Types.Trait.Group },
+                    },
+                ]);
+                WriteGraph(writer, grants);
+                var loaded = clock.Elapsed;
+                summary = writer.Complete();
+                Console.WriteLine($"  load {loaded.TotalSeconds:F2} s, complete+pack {(clock.Elapsed - loaded).TotalSeconds:F2} s, put calls {PutClock.Elapsed.TotalSeconds:F2} s");
+            }
+
+            clock.Stop();
+            var seconds = clock.Elapsed.TotalSeconds;
+            Console.WriteLine($"c1z-write: {summary.Grants:N0} grants, {summary.Resources:N0} resources, "
+                + $"{summary.Entitlements:N0} entitlements in {seconds:F2} s (pack included)");
+            Console.WriteLine($"  throughput : {summary.Grants / seconds:N0} grants/s");
+            Console.WriteLine($"  file size  : {summary.FileBytes / 1048576.0:F1} MiB "
+                + $"(sqlite {summary.DatabaseBytes / 1048576.0:F1} MiB)");
+            Console.WriteLine($"  peak WS    : {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MiB");
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    /// <summary>Each user belongs to exactly one org, so grants = users and orgs = grants / 100.</summary>
+    private static void WriteGraph(C1zWriter writer, int grantCount)
+    {
+        var users = new List<Resource>(BatchSize);
+        var grants = new List<Grant>(BatchSize);
+        var orgs = new List<Resource>();
+        var entitlements = new List<Entitlement>();
+        for (var start = 0; start < grantCount; start += BatchSize)
+        {
+            users.Clear();
+            grants.Clear();
+            orgs.Clear();
+            entitlements.Clear();
+            var end = Math.Min(grantCount, start + BatchSize);
+            for (var i = start; i < end; i++)
+            {
+                var orgId = $"org_{i / UsersPerOrg:D7}";
+                var org = new Resource { Id = new ResourceId { ResourceType = "organization", Resource = orgId } };
+                if (i % UsersPerOrg == 0)
+                {
+                    org.DisplayName = "Organization " + orgId;
+                    orgs.Add(org);
+                    entitlements.Add(new Entitlement
+                    {
+                        Id = BatonIds.Entitlement("organization", orgId, "member"),
+                        Resource = org,
+                        DisplayName = "member",
+                        Slug = "member",
+                        Purpose = Entitlement.Types.PurposeValue.Assignment,
+                    });
+                }
+
+                var user = NewUser($"user_{i:D8}");
+                users.Add(user);
+                var entitlementId = BatonIds.Entitlement("organization", orgId, "member");
+                grants.Add(new Grant
+                {
+                    Id = BatonIds.Grant(entitlementId, "user", user.Id.Resource),
+                    Entitlement = new Entitlement { Id = entitlementId, Resource = org },
+                    Principal = new Resource { Id = user.Id },
+                });
+            }
+
+            PutClock.Start();
+            writer.PutResources(orgs);
+            writer.PutResources(users);
+            writer.PutEntitlements(entitlements);
+            writer.PutGrants(grants);
+            PutClock.Stop();
+        }
+    }
+
+    private static Resource NewUser(string id) => new()
+    {
+        Id = new ResourceId { ResourceType = "user", Resource = id },
+        DisplayName = "User " + id,
+        Status = new Status { Status_ = Status.Types.ResourceStatus.Enabled },
+        Annotations =
+        {
+            Annotations.Pack(new UserTrait
+            {
+                Emails = { new UserTrait.Types.Email { Address = id + "@example.com", IsPrimary = true } },
+                Status = new UserTrait.Types.Status { Status_ = UserTrait.Types.Status.Types.Status.Enabled },
+                Login = id,
+            }),
+        },
+    };
+}
