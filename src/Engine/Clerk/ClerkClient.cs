@@ -19,7 +19,7 @@ public sealed class ClerkClient : IClerkApi, IDisposable
 
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;
-    private readonly Uri _baseUrl;
+    private readonly string _baseUrl;
     private readonly string _secretKey;
     private readonly IRequestGate? _gate;
     private readonly TimeProvider _time;
@@ -98,7 +98,7 @@ public sealed class ClerkClient : IClerkApi, IDisposable
     private async Task<TResult> GetAsync<TBody, TResult>(
         string pathAndQuery, JsonTypeInfo<TBody> typeInfo, Func<TBody, TResult> map, CancellationToken cancellationToken)
     {
-        var uri = new Uri(_baseUrl.AbsoluteUri + pathAndQuery, UriKind.Absolute);
+        var uri = new Uri(_baseUrl + pathAndQuery, UriKind.Absolute);
         var path = pathAndQuery.Split('?', 2)[0];
         return await _retry.ExecuteAsync(
             async ct =>

@@ -35,8 +35,8 @@ public sealed class ClerkClientOptions
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
-    /// <summary>Checks every setting and returns the base URL without a trailing slash.</summary>
-    public Uri Validate()
+    /// <summary>Checks every setting and returns the normalized base URL without a trailing slash.</summary>
+    public string Validate()
     {
         if (string.IsNullOrWhiteSpace(SecretKey))
         {
@@ -73,7 +73,7 @@ public sealed class ClerkClientOptions
         return ValidateBaseUrl(BaseUrl);
     }
 
-    internal static Uri ValidateBaseUrl(string? baseUrl)
+    internal static string ValidateBaseUrl(string? baseUrl)
     {
         if (string.IsNullOrWhiteSpace(baseUrl) || !Uri.TryCreate(baseUrl.Trim(), UriKind.Absolute, out var uri))
         {
@@ -100,7 +100,7 @@ public sealed class ClerkClientOptions
             throw new ArgumentException($"ClerkClientOptions.BaseUrl '{uri}' must use https.", nameof(BaseUrl));
         }
 
-        return new Uri(uri.GetLeftPart(UriPartial.Path).TrimEnd('/'), UriKind.Absolute);
+        return uri.GetLeftPart(UriPartial.Path).TrimEnd('/');
     }
 
     private static bool IsLoopback(Uri uri)
