@@ -1,0 +1,188 @@
+using System.Net.Http.Headers;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using BatonClerk.Engine.Clerk.Models;
+using Polly;
+using Polly.Timeout;
+
+namespace BatonClerk.Engine.Clerk;
+
+/// <summary>
+/// The Clerk Backend API over HTTP. Each call is one logical request: transient failures (5xx, 408, broken
+/// connections, attempt timeouts, malformed bodies) are retried here; 429 is not, because the pause it asks for
+/// concerns every request with the key and belongs to the caller's <see cref="IRequestGate"/>.
+/// </summary>
+public sealed class ClerkClient : IClerkApi, IDisposable
+{
+    public const string ApiVersion = "2026-05-12";
+
+    private readonly HttpClient _http;
+    private readonly bool _ownsHttp;
+    private readonly string _baseUrl;
+    private readonly string _secretKey;
+    private readonly IRequestGate? _gate;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _attemptTimeout;
+    private readonly ResiliencePipeline _retry;
+    private readonly ResiliencePipeline _timeout;
+
+    public ClerkClient(ClerkClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _baseUrl = options.Validate();
+        _secretKey = options.SecretKey;
+        _gate = options.Gate;
+        _time = options.TimeProvider;
+        _attemptTimeout = options.AttemptTimeout;
+        (_http, _ownsHttp) = options.HttpClient is { } given
+            ? (given, false)
+            : (new HttpClient(options.HttpMessageHandler ?? CreateHandler(), disposeHandler: options.HttpMessageHandler is null)
+            {
+                Timeout = Timeout.InfiniteTimeSpan,
+            }, true);
+        _retry = ClerkResilience.Retry(options);
+        _timeout = ClerkResilience.AttemptTimeout(options);
+    }
+
+    public static string UserAgent { get; } = "baton-clerk-dotnet/" + ProductVersion();
+
+    public Task<ClerkPage<ClerkUser>> ListUsersAsync(UserListQuery query, CancellationToken cancellationToken) =>
+        GetAsync(ClerkQuery.Users(query), ClerkJsonContext.Default.ListClerkUser,
+            users => new ClerkPage<ClerkUser>(users, null), cancellationToken);
+
+    /// <summary>The number of users matching the filters; -1 when Clerk gave no usable (non-negative) count.</summary>
+    public Task<long> CountUsersAsync(UserCountQuery query, CancellationToken cancellationToken) =>
+        GetAsync(ClerkQuery.UserCount(query), ClerkJsonContext.Default.ClerkTotalCount,
+            count => count.TotalCount is >= 0 and var n ? n : -1L, cancellationToken);
+
+    public Task<ClerkPage<ClerkOrganization>> ListOrganizationsAsync(PageQuery query, CancellationToken cancellationToken) =>
+        GetAsync(ClerkQuery.Page("/organizations", query, allowMembersCount: true),
+            ClerkJsonContext.Default.ClerkListResponseClerkOrganization, page => ToPage(page, query), cancellationToken);
+
+    public Task<ClerkPage<ClerkRole>> ListRolesAsync(PageQuery query, CancellationToken cancellationToken) =>
+        GetAsync(ClerkQuery.Page("/organization_roles", query, allowMembersCount: false),
+            ClerkJsonContext.Default.ClerkListResponseClerkRole, page => ToPage(page, query), cancellationToken);
+
+    public Task<ClerkPage<ClerkPermission>> ListPermissionsAsync(PageQuery query, CancellationToken cancellationToken) =>
+        GetAsync(ClerkQuery.Page("/organization_permissions", query, allowMembersCount: false),
+            ClerkJsonContext.Default.ClerkListResponseClerkPermission, page => ToPage(page, query), cancellationToken);
+
+    public Task<ClerkPage<ClerkMembership>> ListOrganizationMembershipsAsync(
+        string organizationId, PageQuery query, CancellationToken cancellationToken) =>
+        GetAsync(ClerkQuery.OrganizationMemberships(organizationId, query),
+            ClerkJsonContext.Default.ClerkListResponseClerkMembership, page => ToPage(page, query), cancellationToken);
+
+    public Task<ClerkPage<ClerkMembership>> ListInstanceMembershipsAsync(PageQuery query, CancellationToken cancellationToken) =>
+        GetAsync(ClerkQuery.Page("/organization_memberships", query, allowMembersCount: false),
+            ClerkJsonContext.Default.ClerkListResponseClerkMembership, page => ToPage(page, query), cancellationToken);
+
+    public void Dispose()
+    {
+        if (_ownsHttp)
+        {
+            _http.Dispose();
+        }
+    }
+
+    public override string ToString() => $"ClerkClient({_baseUrl})";
+
+    // A total below what we have already seen (a spec mock sends -9007199254740991) is useless for paging decisions.
+    internal static ClerkPage<T> ToPage<T>(ClerkListResponse<T> response, PageQuery query)
+    {
+        var items = response.Data ?? throw new JsonException("the body has no 'data' array");
+        long? total = response.TotalCount is { } t && t >= 0 && t >= (long)query.Offset + items.Count ? t : null;
+        return new ClerkPage<T>(items, total);
+    }
+
+    private async Task<TResult> GetAsync<TBody, TResult>(
+        string pathAndQuery, JsonTypeInfo<TBody> typeInfo, Func<TBody, TResult> map, CancellationToken cancellationToken)
+    {
+        var uri = new Uri(_baseUrl + pathAndQuery, UriKind.Absolute);
+        var path = pathAndQuery.Split('?', 2)[0];
+        return await _retry.ExecuteAsync(
+            async ct =>
+            {
+                if (_gate is not null)
+                {
+                    await _gate.AcquireAsync(ct).ConfigureAwait(false);
+                }
+
+                try
+                {
+                    return await _timeout.ExecuteAsync(
+                        attemptCt => SendOnceAsync(uri, path, typeInfo, map, attemptCt), ct).ConfigureAwait(false);
+                }
+                catch (TimeoutRejectedException)
+                {
+                    throw ClerkErrorFactory.AttemptTimeout(path, _attemptTimeout);
+                }
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask<TResult> SendOnceAsync<TBody, TResult>(
+        Uri uri, string path, JsonTypeInfo<TBody> typeInfo, Func<TBody, TResult> map, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _secretKey);
+        request.Headers.TryAddWithoutValidation("Clerk-API-Version", ApiVersion);
+        request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e)
+        {
+            throw ClerkErrorFactory.Transport(path, e);
+        }
+
+        using (response)
+        {
+            var status = (int)response.StatusCode;
+            if (!response.IsSuccessStatusCode)
+            {
+                throw await ClerkErrorFactory.FromResponseAsync(response, path, _secretKey, _time, cancellationToken).ConfigureAwait(false);
+            }
+
+            byte[] body;
+            try
+            {
+                body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException)
+            {
+                throw ClerkErrorFactory.Transport(path, e);
+            }
+
+            try
+            {
+                var parsed = JsonSerializer.Deserialize(body, typeInfo)
+                    ?? throw new JsonException("the body is JSON null");
+                return map(parsed);
+            }
+            catch (JsonException e)
+            {
+                throw ClerkErrorFactory.Malformed(path, status, e, e.Message);
+            }
+        }
+    }
+
+    private static SocketsHttpHandler CreateHandler() => new()
+    {
+        AutomaticDecompression = System.Net.DecompressionMethods.All,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        ConnectTimeout = TimeSpan.FromSeconds(15),
+    };
+
+    private static string ProductVersion()
+    {
+        var assembly = typeof(ClerkClient).Assembly;
+        var informational = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+        var version = informational?.Split('+', 2)[0];
+        return string.IsNullOrWhiteSpace(version) ? assembly.GetName().Version?.ToString(3) ?? "0.0.0" : version;
+    }
+}

@@ -1,0 +1,278 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using WireMock;
+using WireMock.Logging;
+using WireMock.Matchers;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+using WireMock.Settings;
+using WireMock.Types;
+using WireMock.Util;
+
+namespace BatonClerk.Simulator;
+
+/// <summary>
+/// A fake Clerk Backend API on 127.0.0.1, serving the seven list endpoints the sync reads from a generated dataset,
+/// with knobs for latency, a per-key rate limit and injected faults. Every knob may be changed while it runs.
+/// </summary>
+public sealed class ClerkSimulator : IDisposable
+{
+    private const string SequenceHeader = "X-Sim-Sequence";
+    private const string ApiPrefix = "/v1";
+
+    private readonly WireMockServer _server;
+    private readonly SimFaults _faults;
+    private readonly SimRateLimiter _rateLimiter = new();
+    private readonly ConcurrentDictionary<long, SimFaultRule> _pendingFaults = new();
+    private readonly TimeProvider _time;
+    private readonly Random _jitter;
+    private readonly Lock _jitterLock = new();
+    private long _sequence;
+    private long _latencyTicks;
+    private long _jitterTicks;
+    private long _offsetCostTicks;
+    private volatile SimRateLimit? _rateLimit;
+
+    private ClerkSimulator(SimulatorOptions options)
+    {
+        _time = options.TimeProvider;
+        _jitter = new Random(options.RandomSeed);
+        _faults = new SimFaults(options.RandomSeed, options.Faults);
+        Latency = options.Latency;
+        LatencyJitter = options.LatencyJitter;
+        UsersOffsetCostPer1000 = options.UsersOffsetCostPer1000;
+        _rateLimit = options.RateLimit;
+        Dataset = options.Dataset ?? SimDataset.Generate(options.DatasetOptions);
+        SecretKey = options.SecretKey ?? "sk_test_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
+        Port = options.Port == 0 ? FreePort() : options.Port;
+        _server = WireMockServer.Start(new WireMockServerSettings
+        {
+            Urls = [$"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}"],
+            StartAdminInterface = false,
+            Logger = new WireMockNullLogger(),
+
+            // WireMock's own log would keep every body of a million-user run in memory.
+            MaxRequestLogCount = 16,
+            DoNotSaveDynamicResponseInLogEntry = true,
+            PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(BeforeWireMockAsync),
+        });
+        _server.Given(Request.Create().UsingAnyMethod().WithPath(new RegexMatcher(".*")))
+            .RespondWith(Response.Create().WithCallback(HandleAsync));
+    }
+
+    public string BaseUrl => $"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}{ApiPrefix}";
+    public int Port { get; }
+    public string SecretKey { get; }
+    public SimDataset Dataset { get; }
+    public SimRequestLog RequestLog { get; } = new();
+
+    public TimeSpan Latency
+    {
+        get => TimeSpan.FromTicks(Interlocked.Read(ref _latencyTicks));
+        set => Interlocked.Exchange(ref _latencyTicks, NonNegative(value).Ticks);
+    }
+
+    public TimeSpan LatencyJitter
+    {
+        get => TimeSpan.FromTicks(Interlocked.Read(ref _jitterTicks));
+        set => Interlocked.Exchange(ref _jitterTicks, NonNegative(value).Ticks);
+    }
+
+    public TimeSpan UsersOffsetCostPer1000
+    {
+        get => TimeSpan.FromTicks(Interlocked.Read(ref _offsetCostTicks));
+        set => Interlocked.Exchange(ref _offsetCostTicks, NonNegative(value).Ticks);
+    }
+
+    /// <summary>null disables rate limiting. Changing it keeps the requests already counted.</summary>
+    public SimRateLimit? RateLimit
+    {
+        get => _rateLimit;
+        set => _rateLimit = value is { Requests: < 1 } || value?.Window <= TimeSpan.Zero
+            ? throw new ArgumentOutOfRangeException(nameof(value), "A rate limit needs Requests >= 1 and a positive Window.")
+            : value;
+    }
+
+    public IReadOnlyList<SimFaultRule> Faults => _faults.Rules;
+
+    public static ClerkSimulator Start(SimulatorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        return new ClerkSimulator(options);
+    }
+
+    public void AddFault(SimFaultRule rule) => _faults.Add(rule);
+
+    public void ClearFaults() => _faults.Clear();
+
+    /// <summary>Forgets the requests counted so far by the rate limit.</summary>
+    public void ResetRateLimit() => _rateLimiter.Reset();
+
+    public void Dispose()
+    {
+        _server.Stop();
+        _server.Dispose();
+    }
+
+    private static TimeSpan NonNegative(TimeSpan value) =>
+        value < TimeSpan.Zero ? throw new ArgumentOutOfRangeException(nameof(value), "Must not be negative.") : value;
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    private static string Relative(string path) =>
+        path.StartsWith(ApiPrefix + "/", StringComparison.Ordinal) ? path[ApiPrefix.Length..] : path;
+
+    // Runs before WireMock: numbers the request and decides its fault, because only here can a connection be dropped.
+    private async Task BeforeWireMockAsync(HttpContext context, RequestDelegate next)
+    {
+        var sequence = Interlocked.Increment(ref _sequence);
+        var path = Relative(context.Request.Path.Value ?? "/");
+        var fault = _faults.Decide(path);
+        if (fault?.Kind == SimFaultKind.ConnectionAbort)
+        {
+            RequestLog.Add(new SimRequest(sequence, path, context.Request.QueryString.Value ?? "", 0, _time.GetUtcNow(), fault.Kind.ToString()));
+            context.Abort();
+            return;
+        }
+
+        if (fault is not null)
+        {
+            _pendingFaults[sequence] = fault;
+        }
+
+        context.Request.Headers[SequenceHeader] = sequence.ToString(CultureInfo.InvariantCulture);
+        await next(context).ConfigureAwait(false);
+    }
+
+    private async Task<IResponseMessage> HandleAsync(IRequestMessage request)
+    {
+        var sequence = Header(request, SequenceHeader) is { } seqText ? long.Parse(seqText, CultureInfo.InvariantCulture) : Interlocked.Increment(ref _sequence);
+        _pendingFaults.TryRemove(sequence, out var fault);
+        var path = Relative(request.Path);
+        var rawQuery = request.RawQuery ?? "";
+        var traceId = $"sim_trace_{sequence.ToString(CultureInfo.InvariantCulture)}";
+        int status;
+        byte[] body;
+        int? retryAfter = null;
+        await DelayAsync(Latency + JitterSample()).ConfigureAwait(false);
+        if (fault?.Kind == SimFaultKind.SlowResponse)
+        {
+            await DelayAsync(fault.Delay).ConfigureAwait(false);
+        }
+
+        if (fault?.Kind == SimFaultKind.HttpError)
+        {
+            status = fault.StatusCode;
+            body = SimJson.Errors("internal_clerk_error", "Oops!", $"The simulator injected HTTP {status}.", traceId);
+        }
+        else if (!request.Path.StartsWith(ApiPrefix + "/", StringComparison.Ordinal) || request.Method != "GET")
+        {
+            status = 404;
+            body = SimJson.Errors("resource_not_found", "not found", $"{request.Method} {request.Path} does not exist", traceId);
+        }
+        else if (Header(request, "Authorization") != "Bearer " + SecretKey)
+        {
+            status = 401;
+            body = SimJson.Errors("authentication_invalid", "Invalid authentication",
+                "Unable to authenticate the request, you need to supply an active API key", traceId);
+        }
+        else if (_rateLimit is { } limit && _rateLimiter.TryAdmit(SecretKey, limit, _time.GetUtcNow()) is { } wait)
+        {
+            status = 429;
+            retryAfter = wait;
+            body = SimJson.Errors("too_many_requests", "Too many requests", "Too many requests, please try again later.", traceId);
+        }
+        else
+        {
+            try
+            {
+                body = SimEndpoints.Serve(path, new SimQuery(rawQuery), Dataset.Snapshot, out var usersOffset);
+                status = 200;
+                if (usersOffset > 0 && UsersOffsetCostPer1000 > TimeSpan.Zero)
+                {
+                    await DelayAsync(UsersOffsetCostPer1000 * (usersOffset / 1000.0)).ConfigureAwait(false);
+                }
+
+                body = fault?.Kind switch
+                {
+                    SimFaultKind.MalformedJson => "{\"data\": [ {\"id\": oops <html>"u8.ToArray(),
+                    SimFaultKind.TruncatedBody => body[..(body.Length / 2)],
+                    _ => body,
+                };
+            }
+            catch (SimRequestError e)
+            {
+                status = e.Status;
+                body = SimJson.Errors(e.Code, e.ShortMessage, e.Message, traceId, e.ParamName);
+            }
+        }
+
+        RequestLog.Add(new SimRequest(sequence, path, rawQuery.TrimStart('?'), status, _time.GetUtcNow(), fault?.Kind.ToString())
+        {
+            ApiVersion = Header(request, "Clerk-API-Version"),
+            UserAgent = Header(request, "User-Agent"),
+        });
+        var headers = new Dictionary<string, WireMockList<string>>
+        {
+            ["Content-Type"] = new("application/json; charset=utf-8"),
+            ["Clerk-Trace-Id"] = new(traceId),
+        };
+        if (retryAfter is { } seconds)
+        {
+            headers["Retry-After"] = new(seconds.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return new ResponseMessage
+        {
+            StatusCode = status,
+            Headers = headers,
+            BodyData = new BodyData { DetectedBodyType = BodyType.Bytes, BodyAsBytes = body },
+        };
+    }
+
+    private TimeSpan JitterSample()
+    {
+        var jitter = LatencyJitter;
+        if (jitter <= TimeSpan.Zero)
+        {
+            return TimeSpan.Zero;
+        }
+
+        lock (_jitterLock)
+        {
+            return jitter * _jitter.NextDouble();
+        }
+    }
+
+    private Task DelayAsync(TimeSpan delay) => delay > TimeSpan.Zero ? Task.Delay(delay, _time) : Task.CompletedTask;
+
+    private static string? Header(IRequestMessage request, string name)
+    {
+        if (request.Headers is null)
+        {
+            return null;
+        }
+
+        foreach (var (key, values) in request.Headers)
+        {
+            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return values.FirstOrDefault();
+            }
+        }
+
+        return null;
+    }
+}

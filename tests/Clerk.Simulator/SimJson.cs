@@ -1,0 +1,259 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace BatonClerk.Simulator;
+
+/// <summary>Writes the spec's full objects by hand: fast for 500-row pages and exact about every required field.</summary>
+internal static class SimJson
+{
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static byte[] Write(Action<Utf8JsonWriter> body)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            body(writer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    public static byte[] Errors(string code, string message, string longMessage, string traceId, string? paramName = null) =>
+        Write(w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("errors");
+            w.WriteStartObject();
+            w.WriteString("message", message);
+            w.WriteString("long_message", longMessage);
+            w.WriteString("code", code);
+            w.WriteStartObject("meta");
+            if (paramName is not null)
+            {
+                w.WriteString("param_name", paramName);
+            }
+
+            w.WriteEndObject();
+            w.WriteEndObject();
+            w.WriteEndArray();
+            w.WriteStartObject("meta");
+            w.WriteEndObject();
+            w.WriteString("clerk_trace_id", traceId);
+            w.WriteEndObject();
+        });
+
+    public static void User(Utf8JsonWriter w, SimUser u)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", u.Id);
+        w.WriteString("object", "user");
+        WriteNullable(w, "external_id", u.ExternalId);
+        WriteNullable(w, "primary_email_address_id", u.PrimaryEmailAddressId);
+        w.WriteNull("primary_phone_number_id");
+        w.WriteNull("primary_web3_wallet_id");
+        WriteNullable(w, "username", u.Username);
+        WriteNullable(w, "first_name", u.FirstName);
+        WriteNullable(w, "last_name", u.LastName);
+        w.WriteString("image_url", $"https://img.example.test/{u.Id}");
+        w.WriteBoolean("has_image", false);
+        Raw(w, "public_metadata", u.PublicMetadataJson);
+
+        // The real API sends these too; the sync must drop them unread.
+        Raw(w, "private_metadata", u.PrivateMetadataJson);
+        Raw(w, "unsafe_metadata", u.UnsafeMetadataJson);
+        w.WriteStartArray("email_addresses");
+        foreach (var e in u.EmailAddresses)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", e.Id);
+            w.WriteString("object", "email_address");
+            w.WriteString("email_address", e.Address);
+            w.WriteBoolean("reserved", false);
+            w.WriteStartObject("verification");
+            w.WriteString("object", "verification_admin");
+            w.WriteString("status", "verified");
+            w.WriteString("strategy", "admin");
+            w.WriteNull("attempts");
+            w.WriteNull("expire_at");
+            w.WriteEndObject();
+            w.WriteStartArray("linked_to");
+            w.WriteEndArray();
+            w.WriteBoolean("matches_sso_connection", false);
+            w.WriteNumber("created_at", u.CreatedAt);
+            w.WriteNumber("updated_at", u.CreatedAt);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        foreach (var empty in (ReadOnlySpan<string>)["phone_numbers", "web3_wallets", "passkeys", "external_accounts", "saml_accounts", "enterprise_accounts"])
+        {
+            w.WriteStartArray(empty);
+            w.WriteEndArray();
+        }
+
+        w.WriteBoolean("password_enabled", u.EmailCount > 0);
+        w.WriteBoolean("two_factor_enabled", u.TwoFactorEnabled);
+        w.WriteBoolean("totp_enabled", u.TwoFactorEnabled);
+        w.WriteBoolean("backup_code_enabled", false);
+        if (u.TwoFactorEnabled)
+        {
+            w.WriteNumber("mfa_enabled_at", u.CreatedAt);
+        }
+        else
+        {
+            w.WriteNull("mfa_enabled_at");
+        }
+
+        w.WriteNull("mfa_disabled_at");
+        w.WriteBoolean("banned", u.Banned);
+        w.WriteBoolean("locked", u.Locked);
+        if (u.Locked)
+        {
+            w.WriteNumber("lockout_expires_in_seconds", 1800);
+        }
+        else
+        {
+            w.WriteNull("lockout_expires_in_seconds");
+        }
+
+        w.WriteNull("verification_attempts_remaining");
+        w.WriteNumber("created_at", u.CreatedAt);
+        w.WriteNumber("updated_at", u.UpdatedAt);
+        WriteNullable(w, "last_sign_in_at", u.LastSignInAt);
+        WriteNullable(w, "last_active_at", u.LastSignInAt / 86_400_000 * 86_400_000);
+        w.WriteNull("legal_accepted_at");
+        w.WriteBoolean("delete_self_enabled", true);
+        w.WriteBoolean("create_organization_enabled", true);
+        w.WriteEndObject();
+    }
+
+    public static void Organization(Utf8JsonWriter w, SimOrganization o, int? membersCount)
+    {
+        w.WriteStartObject();
+        w.WriteString("object", "organization");
+        w.WriteString("id", o.Id);
+        w.WriteString("name", o.Name);
+        w.WriteString("slug", o.Slug);
+        w.WriteString("image_url", $"https://img.example.test/{o.Id}");
+        w.WriteBoolean("has_image", false);
+        if (membersCount is { } count)
+        {
+            w.WriteNumber("members_count", count);
+        }
+
+        w.WriteNumber("max_allowed_memberships", o.MaxAllowedMemberships);
+        w.WriteBoolean("admin_delete_enabled", true);
+        Raw(w, "public_metadata", o.PublicMetadataJson);
+        w.WriteNumber("created_at", o.CreatedAt);
+        w.WriteNumber("updated_at", o.UpdatedAt);
+        w.WriteEndObject();
+    }
+
+    public static void Membership(Utf8JsonWriter w, SimMembership m, IReadOnlyDictionary<string, SimRole> rolesByKey)
+    {
+        w.WriteStartObject();
+        w.WriteString("object", "organization_membership");
+        w.WriteString("id", m.Id);
+        w.WriteString("role", m.Role);
+        var role = rolesByKey.GetValueOrDefault(m.Role);
+        if (role is not null)
+        {
+            w.WriteString("role_name", role.Name);
+        }
+
+        w.WriteStartArray("permissions");
+        foreach (var key in role?.PermissionKeys ?? [])
+        {
+            w.WriteStringValue(key);
+        }
+
+        w.WriteEndArray();
+        w.WriteStartObject("public_metadata");
+        w.WriteEndObject();
+        w.WritePropertyName("organization");
+        Organization(w, m.Organization, null);
+        w.WriteStartObject("public_user_data");
+        w.WriteString("user_id", m.User.Id);
+        WriteNullable(w, "first_name", m.User.FirstName);
+        WriteNullable(w, "last_name", m.User.LastName);
+        w.WriteString("image_url", $"https://img.example.test/{m.User.Id}");
+        w.WriteBoolean("has_image", false);
+        WriteNullable(w, "identifier", m.User.PrimaryEmail?.Address ?? m.User.Username);
+        WriteNullable(w, "username", m.User.Username);
+        w.WriteBoolean("banned", m.User.Banned);
+        w.WriteEndObject();
+        w.WriteNumber("created_at", m.CreatedAt);
+        w.WriteNumber("updated_at", m.UpdatedAt);
+        w.WriteEndObject();
+    }
+
+    public static void Role(Utf8JsonWriter w, SimRole r, IReadOnlyDictionary<string, SimPermission> permissionsByKey)
+    {
+        w.WriteStartObject();
+        w.WriteString("object", "role");
+        w.WriteString("id", r.Id);
+        w.WriteString("name", r.Name);
+        w.WriteString("key", r.Key);
+        WriteNullable(w, "description", r.Description);
+        w.WriteBoolean("is_creator_eligible", r.IsCreatorEligible);
+        w.WriteStartArray("permissions");
+        foreach (var key in r.PermissionKeys)
+        {
+            if (permissionsByKey.TryGetValue(key, out var p))
+            {
+                Permission(w, p);
+            }
+        }
+
+        w.WriteEndArray();
+        w.WriteNumber("created_at", r.CreatedAt);
+        w.WriteNumber("updated_at", r.UpdatedAt);
+        w.WriteEndObject();
+    }
+
+    public static void Permission(Utf8JsonWriter w, SimPermission p)
+    {
+        w.WriteStartObject();
+        w.WriteString("object", "permission");
+        w.WriteString("id", p.Id);
+        w.WriteString("name", p.Name);
+        w.WriteString("key", p.Key);
+        w.WriteString("description", p.Description);
+        w.WriteString("type", p.Type);
+        w.WriteNumber("created_at", p.CreatedAt);
+        w.WriteNumber("updated_at", p.UpdatedAt);
+        w.WriteEndObject();
+    }
+
+    private static void Raw(Utf8JsonWriter w, string name, string json)
+    {
+        w.WritePropertyName(name);
+        w.WriteRawValue(json, skipInputValidation: true);
+    }
+
+    private static void WriteNullable(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is null)
+        {
+            w.WriteNull(name);
+        }
+        else
+        {
+            w.WriteString(name, value);
+        }
+    }
+
+    private static void WriteNullable(Utf8JsonWriter w, string name, long? value)
+    {
+        if (value is { } v)
+        {
+            w.WriteNumber(name, v);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+}
