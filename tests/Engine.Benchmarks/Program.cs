@@ -3,11 +3,12 @@ using BatonClerk.Benchmarks;
 return args.FirstOrDefault() switch
 {
     "c1z-write" => C1zWriteBenchmark.Run(args[1..]),
+    "perf" => await PerfBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: BatonClerk.Engine.Benchmarks c1z-write [grant-count]");
+    Console.Error.WriteLine("usage: BatonClerk.Engine.Benchmarks c1z-write [grant-count] | perf [--users N --orgs N --memberships N --latency-ms N --limit N-per-10s --parallelism N --strategy auto|instance|per-organization --store c1z|null]");
     return 2;
 }

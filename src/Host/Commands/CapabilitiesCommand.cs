@@ -3,7 +3,7 @@ using BatonClerk.Engine.Baton;
 using BatonClerk.Engine.Baton.V2;
 using BatonClerk.Engine.Mapping;
 using Google.Protobuf;
-using Google.Protobuf.WellKnownTypes;
+using Google.Protobuf.Reflection;
 
 namespace BatonClerk.Host.Commands;
 

@@ -2,6 +2,7 @@ using Serilog;
 using Serilog.Core;
 using Serilog.Events;
 using Serilog.Formatting.Compact;
+using Serilog.Formatting.Display;
 
 namespace BatonClerk.Host.Logging;
 
@@ -25,8 +26,8 @@ public static class LogSetup
             .Enrich.FromLogContext();
         return format.ToLowerInvariant() switch
         {
-            "console" => configuration.WriteTo.TextWriter(writer, outputTemplate: "{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}{Exception}").CreateLogger(),
-            "json" => configuration.WriteTo.TextWriter(new RenderedCompactJsonFormatter(), writer).CreateLogger(),
+            "console" => configuration.WriteTo.Sink(new TextWriterSink(writer, new MessageTemplateTextFormatter("{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}{Exception}"))).CreateLogger(),
+            "json" => configuration.WriteTo.Sink(new TextWriterSink(writer, new RenderedCompactJsonFormatter())).CreateLogger(),
             _ => throw new Configuration.UsageException($"--log-format must be console or json, got '{format}'"),
         };
     }

@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Globalization;
+using Akka.Actor;
+using Akka.Configuration;
+using BatonClerk.Engine.Baton.V2;
+using BatonClerk.Engine.C1z;
+using BatonClerk.Engine.Clerk;
+using BatonClerk.Engine.Sync;
+using BatonClerk.Engine.Sync.Gate;
+using BatonClerk.Engine.Sync.Store;
+
+namespace BatonClerk.Benchmarks;
+
+/// <summary>
+/// End-to-end sync against the simulator in a child process (so its dataset does not count against the engine's
+/// memory), with latency and a sliding-window rate limit. Prints wall time against the physical floor.
+/// </summary>
+public static class PerfBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var a = Args.Parse(args);
+        var users = a.Int("users", 50_000);
+        var orgs = a.Int("orgs", 1_500);
+        var memberships = a.Int("memberships", 70_000);
+        var latencyMs = a.Int("latency-ms", 100);
+        var limit = a.Int("limit", 100);
+        var parallelism = a.Int("parallelism", 16);
+        var strategy = a.Str("strategy", "auto");
+        var storeKind = a.Str("store", "c1z");
+        var port = a.Int("port", 5199);
+
+        using var simulator = SimulatorProcess.Start(users, orgs, memberships, latencyMs, limit, port);
+        Console.WriteLine($"simulator ready: {users} users, {orgs} orgs, {memberships} memberships, {latencyMs} ms latency, limit {limit}/10 s");
+
+        var output = Path.Combine(Path.GetTempPath(), $"perf-{Guid.NewGuid():N}.c1z");
+        var settings = new SyncSettings
+        {
+            Budget = new RateBudget(limit, RateBudget.ClerkWindow),
+            Parallelism = parallelism,
+            MembershipStrategy = strategy switch
+            {
+                "instance" => MembershipStrategy.Instance,
+                "per-organization" => MembershipStrategy.PerOrganization,
+                _ => MembershipStrategy.Auto,
+            },
+            ProgressInterval = TimeSpan.FromSeconds(10),
+        };
+        var completion = new TaskCompletionSource<SyncSummary>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var request = new SyncRequest(
+            settings,
+            gate => new ClerkClient(new ClerkClientOptions { SecretKey = simulator.SecretKey, BaseUrl = simulator.BaseUrl, Gate = gate }),
+            () => storeKind == "null" ? new NullStore() : new C1zSyncStore(C1zWriter.Create(output, new C1zWriterOptions { CacheSizeMiB = 32 })),
+            completion)
+        {
+            OnProgress = p => Console.WriteLine($"  {p.Elapsed:mm\\:ss} {string.Join("  ", p.Pagers.Select(x => $"{x.Pager} {x.Items}"))}  requests {p.Requests}  429s {p.RateLimited}"),
+        };
+
+        using var system = ActorSystem.Create("perf", ConfigurationFactory.ParseString("""
+            akka.loglevel = WARNING
+            baton-clerk.uploader-dispatcher.type = PinnedDispatcher
+            """));
+        var clock = Stopwatch.StartNew();
+        system.ActorOf(SyncSupervisor.Props(request));
+        var summary = await completion.Task;
+        var wall = clock.Elapsed;
+        File.Delete(output);
+
+        var fewest = 1 + Pages(users) + Pages(orgs) + Pages(memberships) + Pages(simulator.Roles) + Pages(simulator.Permissions);
+        var floor = TimeSpan.FromSeconds((Math.Ceiling(fewest / (double)limit) - 1) * 10) + TimeSpan.FromMilliseconds(latencyMs);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
+            perf: {users} users / {orgs} orgs / {memberships} memberships, parallelism {parallelism}, memberships {summary.MembershipPlan}
+              wall time      : {wall.TotalSeconds:F1} s
+              floor          : {floor.TotalSeconds:F1} s  (fewest requests {fewest}, {limit} per 10 s, {latencyMs} ms latency)
+              ratio          : {wall / floor:F3}
+              requests       : {summary.Requests} made, fewest {fewest}, retries {summary.Retries}
+              429s           : {summary.RateLimited}
+              grants         : {summary.Grants}, resources {summary.Resources}
+              peak RSS       : {PeakRssMiB():F0} MiB
+            """));
+        return 0;
+    }
+
+    private static long Pages(long n) => Math.Max(1, (n + 499) / 500);
+
+    private static double PeakRssMiB()
+    {
+        foreach (var line in File.ReadLines("/proc/self/status"))
+        {
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            {
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
+            }
+        }
+
+        return Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
+    }
+
+    private sealed class NullStore : ISyncStore
+    {
+        private long _resources;
+        private long _entitlements;
+        private long _grants;
+
+        public string SyncId => "null";
+
+        public void PutResourceTypes(IReadOnlyCollection<ResourceType> items) { }
+
+        public void PutResources(IReadOnlyCollection<Resource> items) => _resources += items.Count;
+
+        public void PutEntitlements(IReadOnlyCollection<Entitlement> items) => _entitlements += items.Count;
+
+        public void PutGrants(IReadOnlyCollection<Grant> items) => _grants += items.Count;
+
+        public StoreSummary Complete() => new(4, _resources, _entitlements, _grants, null, 0);
+
+        public void Dispose() { }
+    }
+}

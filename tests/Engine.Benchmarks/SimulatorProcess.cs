@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace BatonClerk.Benchmarks;
+
+/// <summary>The simulator CLI as a child process on loopback; stopped on dispose.</summary>
+public sealed class SimulatorProcess : IDisposable
+{
+    private readonly Process _process;
+
+    private SimulatorProcess(Process process, string baseUrl, string secretKey)
+    {
+        _process = process;
+        BaseUrl = baseUrl;
+        SecretKey = secretKey;
+    }
+
+    public string BaseUrl { get; }
+
+    public string SecretKey { get; }
+
+    public long Roles { get; private set; }
+
+    public long Permissions { get; private set; }
+
+    public static SimulatorProcess Start(int users, int orgs, int memberships, int latencyMs, int limit, int port)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "BatonClerk.Simulator.dll");
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { dll, "--users", $"{users}", "--orgs", $"{orgs}", "--memberships", $"{memberships}", "--latency-ms", $"{latencyMs}", "--rate-limit", $"{limit}", "--port", $"{port}" })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(info)!;
+        string? baseUrl = null;
+        string? key = null;
+        while (process.StandardOutput.ReadLine() is { } line)
+        {
+            if (line.StartsWith("base url:", StringComparison.Ordinal))
+            {
+                baseUrl = line["base url:".Length..].Trim();
+            }
+            else if (line.StartsWith("secret key:", StringComparison.Ordinal))
+            {
+                key = line["secret key:".Length..].Trim();
+            }
+            else if (line.StartsWith("serving", StringComparison.Ordinal))
+            {
+                break;
+            }
+        }
+
+        if (baseUrl is null || key is null)
+        {
+            process.Kill(true);
+            throw new InvalidOperationException("the simulator did not start: " + process.StandardError.ReadToEnd());
+        }
+
+        var sim = new SimulatorProcess(process, baseUrl, key);
+        sim.Roles = sim.Total("organization_roles");
+        sim.Permissions = sim.Total("organization_permissions");
+        return sim;
+    }
+
+    private long Total(string path)
+    {
+        // Probing costs requests against the rate limit; the benchmark waits a window before starting.
+        using var http = new HttpClient();
+        http.DefaultRequestHeaders.Add("Authorization", "Bearer " + SecretKey);
+        var json = http.GetFromJsonAsync<JsonElement>($"{BaseUrl}/{path}?limit=1").GetAwaiter().GetResult();
+        return json.GetProperty("total_count").GetInt64();
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            _process.Kill(true);
+            _process.WaitForExit(5000);
+        }
+        catch (InvalidOperationException)
+        {
+        }
+
+        _process.Dispose();
+    }
+}
