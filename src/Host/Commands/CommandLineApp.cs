@@ -8,6 +8,7 @@ public static class CommandLineApp
     public static RootCommand Build()
     {
         var root = new RootCommand("baton-clerk: sync a Clerk instance into a Baton c1z file for ConductorOne.");
+        root.Subcommands.Add(HealthCheckCommand.Create());
         return root;
     }
 
