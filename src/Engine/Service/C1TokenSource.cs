@@ -83,6 +83,11 @@ internal sealed class C1TokenSource : IDisposable
         {
             throw new RpcException(new Status(StatusCode.Unavailable, $"token endpoint {_tokenUri} unreachable: {ex.Message}"));
         }
+        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // HttpClient's own timeout: retryable like any transport failure, not a shutdown.
+            throw new RpcException(new Status(StatusCode.Unavailable, $"token endpoint {_tokenUri} timed out"));
+        }
 
         using (response)
         {

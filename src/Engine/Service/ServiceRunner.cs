@@ -123,7 +123,15 @@ public sealed class ServiceRunner : IDisposable
 
             if (reply.Task is { } task && task.TaskTypeCase != C1Task.TaskTypeOneofCase.None)
             {
-                await _dispatcher.DispatchAsync(task, ct).ConfigureAwait(false);
+                try
+                {
+                    await _dispatcher.DispatchAsync(task, ct).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (!ct.IsCancellationRequested)
+                {
+                    // One broken task must not end service mode; C1 re-queues it when heartbeats stop.
+                    _logger.LogError(ex, "Task {TaskId} failed unexpectedly", task.Id);
+                }
             }
 
             await Task.Delay(Intervals.Poll(reply.NextPoll, _options), _time, ct).ConfigureAwait(false);

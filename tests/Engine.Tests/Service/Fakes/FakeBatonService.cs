@@ -12,6 +12,11 @@ internal sealed partial class FakeBatonService(FakeC1State state) : Svc.BatonSer
     public override Task<Svc.BatonServiceHelloResponse> Hello(Svc.BatonServiceHelloRequest request, ServerCallContext context)
     {
         state.Authorize(context);
+        if (state.HelloFault?.Invoke(state.CountHello()) is { } fault)
+        {
+            throw new RpcException(new Status(fault, "scripted hello failure"));
+        }
+
         var strings = new[]
         {
             request.HostId, request.BuildInfo?.LangVersion, request.BuildInfo?.Package, request.BuildInfo?.PackageVersion,
@@ -31,6 +36,11 @@ internal sealed partial class FakeBatonService(FakeC1State state) : Svc.BatonSer
     public override Task<Svc.BatonServiceGetTaskResponse> GetTask(Svc.BatonServiceGetTaskRequest request, ServerCallContext context)
     {
         state.Authorize(context);
+        if (state.CountGetTask() <= state.GetTaskFailures)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, "scripted poll failure"));
+        }
+
         var reply = new Svc.BatonServiceGetTaskResponse { NextPoll = state.NextPoll };
         if (state.Tasks.TryDequeue(out var task))
         {

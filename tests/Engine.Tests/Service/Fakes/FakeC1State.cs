@@ -14,6 +14,8 @@ internal sealed class FakeC1State
     private int _tokenRequests;
     private int _heartbeats;
     private int _uploadStreams;
+    private int _hellos;
+    private int _getTasks;
 
     public required byte[] ClientPublicKey { get; init; }
 
@@ -28,6 +30,12 @@ internal sealed class FakeC1State
 
     /// <summary>Given the 1-based heartbeat number, returns a reply or throws an RpcException.</summary>
     public Func<int, BatonServiceHeartbeatResponse>? HeartbeatBehavior { get; set; }
+
+    /// <summary>Given the 1-based Hello number, a status to fail it with (null lets it through).</summary>
+    public Func<int, StatusCode?>? HelloFault { get; set; }
+
+    /// <summary>How many GetTask calls fail with Unavailable before polling works.</summary>
+    public int GetTaskFailures { get; set; }
 
     /// <summary>How many upload streams to abort after their first data message.</summary>
     public int UploadStreamsToDrop { get; set; }
@@ -50,6 +58,14 @@ internal sealed class FakeC1State
     public int Heartbeats => Volatile.Read(ref _heartbeats);
 
     public int UploadStreams => Volatile.Read(ref _uploadStreams);
+
+    public int HelloCalls => Volatile.Read(ref _hellos);
+
+    public int GetTaskCalls => Volatile.Read(ref _getTasks);
+
+    public int CountHello() => Interlocked.Increment(ref _hellos);
+
+    public int CountGetTask() => Interlocked.Increment(ref _getTasks);
 
     public int CountTokenRequest() => Interlocked.Increment(ref _tokenRequests);
 
