@@ -25,6 +25,14 @@ public sealed class HealthServerOptions
         };
     }
 
+    /// <summary>The options when BATON_HEALTH_CHECK is true, else null (the endpoint is opt-in).</summary>
+    public static HealthServerOptions? FromEnvironmentIfEnabled(Func<string, string?>? getEnvironment = null)
+    {
+        var env = getEnvironment ?? Environment.GetEnvironmentVariable;
+        var enabled = env("BATON_HEALTH_CHECK") is { } flag && (flag == "1" || flag.Equals("true", StringComparison.OrdinalIgnoreCase));
+        return enabled ? FromEnvironment(env) : null;
+    }
+
     public void Validate()
     {
         if (Port is < 1 or > 65535)
