@@ -17,9 +17,9 @@ internal static class C1HttpHandlers
         {
             ConnectTimeout = options.ConnectTimeout,
             EnableMultipleHttp2Connections = true,
-            // Long syncs leave the connection idle; keep-alive pings stop proxies from silently dropping it.
-            KeepAlivePingDelay = TimeSpan.FromSeconds(60),
-            KeepAlivePingTimeout = TimeSpan.FromSeconds(30),
+
+            // No HTTP/2 keep-alive pings: grpc-go servers answer pings more frequent than every
+            // 5 minutes with GOAWAY (too_many_pings). Heartbeats keep the connection busy anyway.
             SslOptions = new SslClientAuthenticationOptions
             {
                 EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
