@@ -13,6 +13,7 @@ public static class CommandLineApp
         root.Subcommands.Add(CapabilitiesCommand.Create());
         root.Subcommands.Add(ConfigCommand.Create());
         root.Subcommands.Add(InspectCommand.Create());
+        root.Subcommands.Add(HealthCheckCommand.Create());
         return root;
     }
 

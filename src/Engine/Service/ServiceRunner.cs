@@ -1,0 +1,152 @@
+using BatonClerk.Engine.Baton.V2;
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using C1Task = BatonClerk.Engine.Baton.ServiceV1.Task;
+
+namespace BatonClerk.Engine.Service;
+
+/// <summary>
+/// The ConductorOne service-mode loop: startup Hello, then GetTask polling, handling one task at a
+/// time. Cancelling <see cref="RunAsync"/>'s token stops polling and aborts the running task.
+/// </summary>
+public sealed class ServiceRunner : IDisposable
+{
+    private readonly ServiceOptions _options;
+    private readonly ConnectorMetadata _metadata;
+    private readonly ServiceHealth _health;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ServiceCredentials _credentials;
+    private readonly C1ServiceClient _client;
+    private readonly TaskDispatcher _dispatcher;
+
+    /// <exception cref="ServiceConfigurationException">The options or credentials are invalid.</exception>
+    public ServiceRunner(
+        ServiceOptions options,
+        IServiceSyncJob syncJob,
+        ConnectorMetadata connectorMetadata,
+        ServiceHealth? health = null,
+        TimeProvider? timeProvider = null,
+        ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(syncJob);
+        ArgumentNullException.ThrowIfNull(connectorMetadata);
+        _credentials = options.Validate();
+        _options = options;
+        _metadata = connectorMetadata;
+        _health = health ?? new ServiceHealth();
+        _time = timeProvider ?? TimeProvider.System;
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<ServiceRunner>();
+        _client = new C1ServiceClient(options, _credentials, _time);
+        var finisher = new TaskFinisher(_client, options, _logger);
+        var uploader = new AssetUploader(_client, options, _time, _logger);
+        var syncFull = new SyncFullHandler(_client, syncJob, uploader, finisher, options, _time, _logger);
+        _dispatcher = new TaskDispatcher(syncFull, AnswerHelloTaskAsync, finisher, _logger);
+    }
+
+    /// <summary>
+    /// Runs until <paramref name="cancellationToken"/> is cancelled (returns normally) or ConductorOne
+    /// rejects the connector at startup (<see cref="ServiceFatalException"/>).
+    /// </summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await HelloWithRetryAsync(cancellationToken).ConfigureAwait(false);
+            _health.SetReady(true);
+            await PollAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            _logger.LogInformation("Service mode stopped");
+        }
+        finally
+        {
+            _health.SetReady(false);
+        }
+    }
+
+    public void Dispose()
+    {
+        _client.Dispose();
+        _credentials.Dispose();
+    }
+
+    private async Task HelloWithRetryAsync(CancellationToken ct)
+    {
+        var delay = _options.HelloInitialBackoff;
+        while (true)
+        {
+            try
+            {
+                await _client.HelloAsync(HelloPayload.Build(string.Empty, _metadata, _options), ct).ConfigureAwait(false);
+                _logger.LogInformation("Connected to ConductorOne as host {HostId}", _options.HostId);
+                return;
+            }
+            catch (RpcException ex) when (FatalStatus.IsFatal(ex.StatusCode))
+            {
+                throw new ServiceFatalException(
+                    $"ConductorOne rejected the connector at startup ({ex.StatusCode}: {ex.Status.Detail}); {FatalStatus.Hint(ex.StatusCode)}.",
+                    ex);
+            }
+            catch (RpcException ex)
+            {
+                _logger.LogWarning("Hello failed ({Status}); retrying in {Delay}", ex.Status, delay);
+                await Task.Delay(delay, _time, ct).ConfigureAwait(false);
+                delay = delay * 2 > _options.HelloMaxBackoff ? _options.HelloMaxBackoff : delay * 2;
+            }
+        }
+    }
+
+    private async Task PollAsync(CancellationToken ct)
+    {
+        var errors = 0;
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            Baton.ServiceV1.BatonServiceGetTaskResponse reply;
+            try
+            {
+                reply = await _client.GetTaskAsync(ct).ConfigureAwait(false);
+                errors = 0;
+            }
+            catch (RpcException ex)
+            {
+                errors++;
+                var backoff = Intervals.PollErrorBackoff(errors, _options);
+                _logger.LogWarning("GetTask failed ({Status}); retrying in {Delay}", ex.Status, backoff);
+                await Task.Delay(backoff, _time, ct).ConfigureAwait(false);
+                continue;
+            }
+
+            if (reply.Task is { } task && task.TaskTypeCase != C1Task.TaskTypeOneofCase.None)
+            {
+                try
+                {
+                    await _dispatcher.DispatchAsync(task, ct).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (!ct.IsCancellationRequested)
+                {
+                    // One broken task must not end service mode; C1 re-queues it when heartbeats stop.
+                    _logger.LogError(ex, "Task {TaskId} failed unexpectedly", task.Id);
+                }
+            }
+
+            await Task.Delay(Intervals.Poll(reply.NextPoll, _options), _time, ct).ConfigureAwait(false);
+        }
+    }
+
+    private async Task AnswerHelloTaskAsync(string taskId, CancellationToken ct)
+    {
+        try
+        {
+            await _client.HelloAsync(HelloPayload.Build(taskId, _metadata, _options), ct).ConfigureAwait(false);
+        }
+        catch (RpcException ex)
+        {
+            _logger.LogWarning("Hello for task {TaskId} failed: {Status}", taskId, ex.Status);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+using C1Task = BatonClerk.Engine.Baton.ServiceV1.Task;
+
+namespace BatonClerk.Engine.Service;
+
+/// <summary>
+/// Runs a SyncFull task: first heartbeat, sync into a temp c1z while heartbeating, upload, FinishTask.
+/// Success is reported only after a complete upload on a task that was not cancelled.
+/// </summary>
+internal sealed class SyncFullHandler(
+    C1ServiceClient client,
+    IServiceSyncJob job,
+    AssetUploader uploader,
+    TaskFinisher finisher,
+    ServiceOptions options,
+    TimeProvider time,
+    ILogger logger)
+{
+    public async Task HandleAsync(C1Task task, CancellationToken ct)
+    {
+        Baton.ServiceV1.BatonServiceHeartbeatResponse first;
+        try
+        {
+            first = await client.HeartbeatAsync(task.Id, ct).ConfigureAwait(false);
+        }
+        catch (RpcException ex)
+        {
+            // As in the SDK: no FinishTask; the server re-queues a task that never heartbeats.
+            logger.LogError("First heartbeat for task {TaskId} failed ({Status}); skipping it", task.Id, ex.Status);
+            return;
+        }
+
+        if (first.Cancelled)
+        {
+            logger.LogInformation("Task {TaskId} was cancelled before it started", task.Id);
+            return;
+        }
+
+        var path = Path.Combine(options.TempDirectory, $"baton-clerk-{task.Id}-{Guid.NewGuid():N}.c1z");
+        using var taskCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        using var stopHeartbeats = new CancellationTokenSource();
+        var heartbeats = new HeartbeatLoop(client, options, time, logger);
+        var heartbeatLoop = heartbeats.RunAsync(task.Id, Intervals.Heartbeat(first.NextHeartbeat, options), taskCts, stopHeartbeats.Token);
+        try
+        {
+            logger.LogInformation("Starting full sync for task {TaskId}", task.Id);
+            await job.RunAsync(path, taskCts.Token).ConfigureAwait(false);
+            taskCts.Token.ThrowIfCancellationRequested();
+            if (!File.Exists(path))
+            {
+                throw new InvalidOperationException("the sync job finished without writing the c1z file");
+            }
+
+            await uploader.UploadAsync(task.Id, path, taskCts.Token).ConfigureAwait(false);
+            taskCts.Token.ThrowIfCancellationRequested();
+            await finisher.SucceedAsync(task.Id).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            var (code, message) = TaskFailure.Describe(ex, heartbeats.AbortReason, ct.IsCancellationRequested);
+            logger.LogError(ex, "Full sync for task {TaskId} failed: {Message}", task.Id, message);
+            await finisher.FailAsync(task.Id, code, message, nonRetryable: false).ConfigureAwait(false);
+        }
+        finally
+        {
+            await stopHeartbeats.CancelAsync().ConfigureAwait(false);
+            await heartbeatLoop.ConfigureAwait(false);
+            TryDelete(path);
+        }
+    }
+
+    private void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException ex)
+        {
+            logger.LogWarning(ex, "Could not delete temporary c1z {Path}", path);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            logger.LogWarning(ex, "Could not delete temporary c1z {Path}", path);
+        }
+    }
+}
