@@ -44,6 +44,14 @@ public sealed class ClerkSyncOptions
     /// <summary>SQLite page cache of the working file; bounded so memory does not grow with the instance.</summary>
     public int StoreCacheMiB { get; set; } = 32;
 
+    /// <summary>A copy writing to another file (service mode syncs into a temporary path per task).</summary>
+    public ClerkSyncOptions WithOutputPath(string path)
+    {
+        var copy = (ClerkSyncOptions)MemberwiseClone();
+        copy.OutputPath = path;
+        return copy;
+    }
+
     public static bool IsSecretKey(string? key) =>
         key is not null
         && (key.StartsWith("sk_live_", StringComparison.Ordinal) || key.StartsWith("sk_test_", StringComparison.Ordinal))

@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Configuration;
 using BatonClerk.Engine.Clerk;
 using BatonClerk.Engine.C1z;
+using BatonClerk.Engine.Service;
 using BatonClerk.Engine.Sync;
 using BatonClerk.Host.Configuration;
 using BatonClerk.Host.Logging;
@@ -28,17 +29,14 @@ public static class SyncCommand
     private static async Task<int> RunAsync(SyncOptions flags, SettingSource source, CancellationToken cancellationToken)
     {
         ClerkSyncOptions options;
+        ServiceConfiguration? service;
         Serilog.Core.Logger logger;
         try
         {
             var isTerminal = !Console.IsErrorRedirected;
             logger = LogSetup.Create(source.String(flags.LogLevel, "info"), source.String(flags.LogFormat, LogSetup.DefaultFormat(isTerminal)));
-            if (!string.IsNullOrEmpty(source.Raw(flags.ClientId)) || !string.IsNullOrEmpty(source.Raw(flags.ClientSecret)))
-            {
-                throw new UsageException("service mode (--client-id/--client-secret) is not available in this build");
-            }
-
             options = SyncConfiguration.Resolve(flags, source, EngineDefaults.Load());
+            service = ServiceConfiguration.Resolve(flags, source);
         }
         catch (UsageException e)
         {
@@ -49,7 +47,9 @@ public static class SyncCommand
         Log.Logger = logger;
         try
         {
-            return await SyncAsync(options, logger, cancellationToken).ConfigureAwait(false);
+            return service is null
+                ? await SyncAsync(options, logger, cancellationToken).ConfigureAwait(false)
+                : await ServeAsync(options, service, logger, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -57,10 +57,31 @@ public static class SyncCommand
         }
     }
 
+    private static ActorSystem CreateSystem()
+    {
+        var config = ConfigurationFactory.ParseString(File.Exists(HoconPath) ? File.ReadAllText(HoconPath) : "");
+        return ActorSystem.Create("baton-clerk", config.WithFallback(FallbackConfig));
+    }
+
+    private static async Task<int> ServeAsync(ClerkSyncOptions options, ServiceConfiguration service, ILogger logger, CancellationToken cancellationToken)
+    {
+        using var system = CreateSystem();
+        using var loggerFactory = new Serilog.Extensions.Logging.SerilogLoggerFactory(logger);
+        var job = new ClerkServiceSyncJob(system, options, summary => SummaryPrinter.Log(logger, summary));
+        try
+        {
+            logger.Information("Service mode: polling ConductorOne for tasks");
+            return await ServiceMode.RunAsync(service.Options, job, ConnectorInfo.Metadata(), service.Health, loggerFactory, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await system.Terminate().ConfigureAwait(false);
+        }
+    }
+
     private static async Task<int> SyncAsync(ClerkSyncOptions options, ILogger logger, CancellationToken cancellationToken)
     {
-        var config = ConfigurationFactory.ParseString(File.Exists(HoconPath) ? await File.ReadAllTextAsync(HoconPath, cancellationToken).ConfigureAwait(false) : "");
-        using var system = ActorSystem.Create("baton-clerk", config.WithFallback(FallbackConfig));
+        using var system = CreateSystem();
         var isTerminal = !Console.IsErrorRedirected;
         var progress = new ProgressPrinter(logger, Console.Error, isTerminal);
         try

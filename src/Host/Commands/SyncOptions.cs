@@ -29,9 +29,13 @@ public sealed class SyncOptions
 
     public Option<string> ClientSecret { get; } = new("--client-secret") { Description = "ConductorOne client secret (service mode)" };
 
+    public Option<string> HealthCheck { get; } = new("--health-check") { Description = "Serve /health, /ready and /live in service mode (true/false)" };
+
+    public Option<string> HealthCheckPort { get; } = new("--health-check-port") { Description = "Port of the health endpoints (default 8081, bound to 127.0.0.1)" };
+
     public IEnumerable<Option> All =>
     [
         SecretKey, File, ClerkApiUrl, SyncResourceTypes, RateLimitShare, RequestsPerSecond, MembershipStrategyOption,
-        Parallelism, LogLevel, LogFormat, ClientId, ClientSecret,
+        Parallelism, LogLevel, LogFormat, ClientId, ClientSecret, HealthCheck, HealthCheckPort,
     ];
 }

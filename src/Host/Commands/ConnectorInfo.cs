@@ -1,0 +1,13 @@
+using BatonClerk.Engine.Baton.V2;
+
+namespace BatonClerk.Host.Commands;
+
+internal static class ConnectorInfo
+{
+    public static ConnectorMetadata Metadata() => new()
+    {
+        DisplayName = "Clerk",
+        Description = "Syncs Clerk users, organizations, organization roles and permissions, and organization memberships.",
+        Capabilities = CapabilitiesCommand.Capabilities(),
+    };
+}
