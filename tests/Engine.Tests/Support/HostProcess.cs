@@ -5,6 +5,33 @@ namespace BatonClerk.Engine.Tests.Support;
 /// <summary>Runs the real baton-clerk executable (built beside the tests) as a child process.</summary>
 internal static class HostProcess
 {
+    /// <summary>
+    /// The Host's own build output (same configuration as the tests): its deps and runtimeconfig describe exactly the
+    /// shipped executable, which a copy inside the test folder would not.
+    /// </summary>
+    public static string HostDll { get; } = FindHostDll();
+
+    private static string FindHostDll()
+    {
+        var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
+        var root = RepoRoot();
+        var dll = Path.Combine(root, "src", "Host", "bin", configuration, "net10.0", "baton-clerk.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException("build src/Host first", dll);
+    }
+
+    public static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Engine.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException("Engine.sln not found above " + AppContext.BaseDirectory);
+    }
+
     public sealed record Result(int ExitCode, string StdOut, string StdErr, TimeSpan Elapsed);
 
     public static async Task<Result> RunAsync(IEnumerable<string> args, IDictionary<string, string>? environment = null, string? workingDirectory = null, TimeSpan? timeout = null)
@@ -16,7 +43,7 @@ internal static class HostProcess
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Path.GetTempPath(),
         };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "baton-clerk.dll"));
+        info.ArgumentList.Add(HostDll);
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
