@@ -61,6 +61,14 @@ public sealed class ClerkSyncOptions
     /// <summary>Checks every value; throws <see cref="ArgumentException"/> with a message naming the setting.</summary>
     public SyncSettings Validate()
     {
+        var settings = ValidateEngineSettings();
+        OutputFile.Validate(OutputPath);
+        return settings;
+    }
+
+    /// <summary>Everything except the output path, which an embedding host gives per run.</summary>
+    public SyncSettings ValidateEngineSettings()
+    {
         if (!IsSecretKey(SecretKey))
         {
             throw new ArgumentException("secret-key must be a Clerk secret key (sk_live_… or sk_test_…)");
@@ -82,7 +90,6 @@ public sealed class ClerkSyncOptions
             throw new ArgumentException("store-cache-mib must be between 1 and 4096");
         }
 
-        OutputFile.Validate(OutputPath);
         RateBudget budget;
         try
         {

@@ -22,7 +22,7 @@ public static class LogSetup
         var writer = output ?? Console.Error;
         var configuration = new LoggerConfiguration()
             .MinimumLevel.Is(minimum)
-            .MinimumLevel.Override("Akka", minimum > LogEventLevel.Information ? minimum : LogEventLevel.Information)
+            .MinimumLevel.Override("Akka", minimum > LogEventLevel.Warning ? minimum : (minimum == LogEventLevel.Debug ? LogEventLevel.Debug : LogEventLevel.Warning))
             .Enrich.FromLogContext();
         return format.ToLowerInvariant() switch
         {

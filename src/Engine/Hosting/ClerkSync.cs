@@ -1,0 +1,59 @@
+using Akka.Actor;
+using Akka.Hosting;
+using BatonClerk.Engine.C1z;
+using BatonClerk.Engine.Clerk;
+using BatonClerk.Engine.Sync;
+using BatonClerk.Engine.Sync.Store;
+
+namespace BatonClerk.Engine.Hosting;
+
+/// <summary>The <see cref="IClerkSync"/> facade over the coordinator actor.</summary>
+public sealed class ClerkSync(IRequiredActor<ClerkSyncCoordinator> coordinator, ClerkSyncOptions options) : IClerkSync
+{
+    public async Task<SyncSummary> SyncToFileAsync(string path, IProgress<SyncProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var run = options.WithOutputPath(path);
+        var settings = run.Validate();
+        var completion = new TaskCompletionSource<SyncSummary>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var request = new SyncRequest(
+            settings,
+            gate => new ClerkClient(new ClerkClientOptions
+            {
+                SecretKey = run.SecretKey,
+                BaseUrl = run.ApiUrl,
+                AttemptTimeout = run.AttemptTimeout,
+                MaxRetryAttempts = run.MaxRetryAttempts,
+                Gate = gate,
+            }),
+            () => new C1zSyncStore(C1zWriter.Create(run.OutputPath, new C1zWriterOptions { WorkingDirectory = run.WorkingDirectory, CacheSizeMiB = run.StoreCacheMiB })),
+            completion)
+        {
+            OnProgress = progress is null ? null : progress.Report,
+        };
+
+        var actor = await coordinator.GetAsync(cancellationToken).ConfigureAwait(false);
+        var started = await actor.Ask<ClerkSyncStarted>(new StartClerkSync(request), TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+        await using var registration = cancellationToken.Register(() => started.Supervisor.Tell(CancelSync.Instance)).ConfigureAwait(false);
+        return await completion.Task.ConfigureAwait(false);
+    }
+
+    public async Task<SyncSummary> SyncToStreamAsync(Stream destination, IProgress<SyncProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        var directory = Directory.CreateTempSubdirectory("baton-clerk-");
+        try
+        {
+            var summary = await SyncToFileAsync(Path.Combine(directory.FullName, "sync.c1z"), progress, cancellationToken).ConfigureAwait(false);
+            await using (var file = File.OpenRead(summary.OutputPath!))
+            {
+                await file.CopyToAsync(destination, cancellationToken).ConfigureAwait(false);
+            }
+
+            return summary with { OutputPath = null };
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using Akka.Hosting;
+using BatonClerk.Engine.Sync;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BatonClerk.Engine.Hosting;
+
+/// <summary>The public way to embed the engine in a .NET host.</summary>
+public static class ClerkSyncHostingExtensions
+{
+    /// <summary>The engine's HOCON defaults: the single c1z writer runs on a thread of its own.</summary>
+    public const string EngineHocon = "baton-clerk.uploader-dispatcher { type = PinnedDispatcher }";
+
+    /// <summary>
+    /// Registers the sync coordinator in the ActorRegistry. The options are validated here, at start-up, so a bad
+    /// key or URL stops the host with a clear message instead of failing the first sync.
+    /// </summary>
+    public static AkkaConfigurationBuilder WithClerkSync(this AkkaConfigurationBuilder builder, ClerkSyncOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.ValidateEngineSettings();
+        return builder
+            .AddHocon(EngineHocon, HoconAddMode.Append)
+            .WithActors((system, registry) => registry.Register<ClerkSyncCoordinator>(system.ActorOf(ClerkSyncCoordinator.Props(), "clerk-sync")));
+    }
+
+    /// <summary>Adds an actor system with the engine and the <see cref="IClerkSync"/> service.</summary>
+    public static IServiceCollection AddClerkSync(this IServiceCollection services, ClerkSyncOptions options, Action<AkkaConfigurationBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.ValidateEngineSettings();
+        services.AddAkka("baton-clerk", builder =>
+        {
+            builder.WithClerkSync(options);
+            configure?.Invoke(builder);
+        });
+        return services.AddClerkSyncService(options);
+    }
+
+    /// <summary>For hosts that call AddAkka themselves with <see cref="WithClerkSync"/>: registers <see cref="IClerkSync"/>.</summary>
+    public static IServiceCollection AddClerkSyncService(this IServiceCollection services, ClerkSyncOptions options) =>
+        services.AddSingleton<IClerkSync>(sp => new ClerkSync(sp.GetRequiredService<IRequiredActor<ClerkSyncCoordinator>>(), options));
+}
