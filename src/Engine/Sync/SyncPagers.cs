@@ -26,7 +26,8 @@ public sealed class SyncPagers(ClerkCalls calls, SyncSettings settings, SyncCata
             catalog.AddRoles(roles);
             return settings.Syncs(ResourceTypes.RoleId) ? new PageOutcome { Resources = [.. roles.Select(RoleMapper.Map)] } : PageOutcome.Empty;
         },
-        metrics.For(Roles));
+        metrics.For(Roles),
+        r => r.Id);
 
     public IPagerDefinition CreatePermissions() => new OffsetPager<ClerkPermission>(
         Permissions,
@@ -34,7 +35,8 @@ public sealed class SyncPagers(ClerkCalls calls, SyncSettings settings, SyncCata
         [OffsetPager<ClerkPermission>.First(Permissions)],
         (_, q, ct) => OptionalFeature(Permissions, () => calls.RunAsync((api, c) => api.ListPermissionsAsync(q, c), ct)),
         (_, permissions) => new PageOutcome { Resources = [.. permissions.Select(PermissionMapper.Map)] },
-        metrics.For(Permissions));
+        metrics.For(Permissions),
+        p => p.Id);
 
     public IPagerDefinition CreateUsers() => new UsersPager(
         (call, ct) => calls.RunAsync(call, ct),
@@ -63,7 +65,8 @@ public sealed class SyncPagers(ClerkCalls calls, SyncSettings settings, SyncCata
 
             return new PageOutcome { Resources = resources, Entitlements = entitlements };
         },
-        metrics.For(Organizations));
+        metrics.For(Organizations),
+        o => o.Id);
 
     public (IPagerDefinition Pager, MembershipPlan Plan) CreateMemberships()
     {
@@ -105,7 +108,8 @@ public sealed class SyncPagers(ClerkCalls calls, SyncSettings settings, SyncCata
                 ? calls.RunAsync((api, c) => api.ListInstanceMembershipsAsync(q, c), ct)
                 : calls.RunAsync((api, c) => api.ListOrganizationMembershipsAsync(scope, q, c), ct),
             (scope, memberships) => MapMemberships(instance ? null : scope, memberships),
-            metrics.For(Memberships));
+            metrics.For(Memberships),
+            m => m.Id);
         return (pager, plan);
     }
 

@@ -28,6 +28,9 @@ internal sealed class FakeClerkApi : IClerkApi
 
     public bool IgnoreStartingAfter { get; set; }
 
+    /// <summary>Answers every offset with the first page, like a server that ignores the parameter.</summary>
+    public bool IgnoreOffset { get; set; }
+
     public async Task<ClerkPage<ClerkUser>> ListUsersAsync(UserListQuery query, CancellationToken cancellationToken)
     {
         var users = Data.Users.Where(u => (query.CreatedAtAfter is not { } a || u.CreatedAt > a) && (query.CreatedAtBefore is not { } b || u.CreatedAt < b));
@@ -35,7 +38,7 @@ internal sealed class FakeClerkApi : IClerkApi
             ? users.OrderByDescending(u => u.CreatedAt).ThenByDescending(u => u.Id, StringComparer.Ordinal)
             : users.OrderBy(u => u.CreatedAt).ThenBy(u => u.Id, StringComparer.Ordinal);
         var list = users.ToList();
-        var start = query.Offset;
+        var start = IgnoreOffset ? 0 : query.Offset;
         if (query.StartingAfter is { } cursor && !IgnoreStartingAfter)
         {
             start = list.FindIndex(u => u.Id == cursor) + 1;
@@ -69,7 +72,7 @@ internal sealed class FakeClerkApi : IClerkApi
     private async Task<ClerkPage<T>> PageAsync<T>(string what, IReadOnlyList<T> items, PageQuery query, CancellationToken ct)
     {
         await Answer($"{what} offset={query.Offset}", ct);
-        return new ClerkPage<T>([.. items.Skip(query.Offset).Take(query.Limit)], items.Count);
+        return new ClerkPage<T>([.. items.Skip(IgnoreOffset ? 0 : query.Offset).Take(query.Limit)], IgnoreOffset ? null : items.Count);
     }
 
     private async Task Answer(string call, CancellationToken ct)

@@ -112,6 +112,21 @@ public sealed class SyncSupervisorSpecs() : TestKit("akka.loglevel = WARNING")
     }
 
     [Fact]
+    public async Task Run_ServerIgnoresOffset_FailsClearlyInsteadOfLooping()
+    {
+        var data = FakeClerkData.Create(users: 50, organizations: 450);
+        var api = new FakeClerkApi(data) { IgnoreOffset = true };
+        var store = new MemoryStore();
+
+        var error = await Assert.ThrowsAsync<BatonClerk.Engine.Sync.Pagers.PagingLoopException>(
+            () => Run(api, store, Settings()).WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.Contains("ignores offset", error.Message, StringComparison.Ordinal);
+        Assert.False(store.Completed);
+        Assert.True(api.Calls.Count < 50, $"{api.Calls.Count} requests before giving up");
+    }
+
+    [Fact]
     public async Task Run_SecretKeyRejected_FailsQuicklyWithNoOutput()
     {
         var data = FakeClerkData.Create(users: 5000, organizations: 50);

@@ -19,8 +19,11 @@ public sealed class OffsetPager<T>(
     IReadOnlyList<OffsetPage> initial,
     Func<string, PageQuery, CancellationToken, Task<ClerkPage<T>>> fetch,
     Func<string, IReadOnlyList<T>, PageOutcome> map,
-    PagerMetrics metrics) : IPagerDefinition
+    PagerMetrics metrics,
+    Func<T, string>? idOf = null) : IPagerDefinition
 {
+    private readonly PageRepeatDetector _repeats = new();
+
     public string Name => name;
 
     public IReadOnlyList<PageRequest> InitialRequests => initial;
@@ -31,6 +34,11 @@ public sealed class OffsetPager<T>(
     {
         var page = (OffsetPage)request;
         var result = await fetch(page.Scope, new PageQuery(pageSize, checked((int)page.Offset)), cancellationToken).ConfigureAwait(false);
+        if (idOf is not null && result.Items.Count > 0)
+        {
+            _repeats.Check(name, page.Scope, page.Offset, idOf(result.Items[0]), idOf(result.Items[^1]));
+        }
+
         var plannedEnd = page.PlannedEnd;
         var followUps = new List<PageRequest>();
         if (page.Offset == 0 && plannedEnd is null && result.TotalCount is { } total)

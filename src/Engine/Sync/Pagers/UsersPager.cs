@@ -17,6 +17,8 @@ public sealed class UsersPager(
 {
     public const string PagerName = "users";
 
+    private readonly PageRepeatDetector _repeats = new();
+
     public string Name => PagerName;
 
     public IReadOnlyList<PageRequest> InitialRequests { get; } = [new UsersCount()];
@@ -74,6 +76,11 @@ public sealed class UsersPager(
             CreatedAtBefore = page.Range.Before,
         };
         var result = await listUsers((api, c) => api.ListUsersAsync(query, c), ct).ConfigureAwait(false);
+        if (result.Items.Count > 0)
+        {
+            _repeats.Check(PagerName, page.Range.ToString(), page.Offset, result.Items[0].Id, result.Items[^1].Id);
+        }
+
         var next = page.Offset + settings.PageSize;
         var followUps = result.Items.Count >= settings.PageSize && (page.PlannedEnd is null || next >= page.PlannedEnd)
             ? new PageRequest[] { page with { Offset = next, PlannedEnd = null } }
