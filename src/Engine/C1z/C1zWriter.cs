@@ -79,10 +79,10 @@ public sealed class C1zWriter : IDisposable
         Batch(items, _resourceTypes, static (s, rt, ts, syncId) =>
         {
             Require(rt.Id, "resource type id");
-            s.Bind(0, rt.Id);
-            s.Bind(1, rt.ToByteArray());
-            s.Bind(2, syncId);
-            s.Bind(3, ts);
+            s.BindText(0, rt.Id);
+            s.BindMessage(1, rt);
+            s.BindText(2, syncId);
+            s.BindText(3, ts);
         });
     }
 
@@ -93,13 +93,14 @@ public sealed class C1zWriter : IDisposable
         {
             var id = RequireId(r.Id, "resource id");
             var parent = r.ParentResourceId;
-            s.Bind(0, id.ResourceType);
-            s.Bind(1, BatonIds.ResourceRow(id.ResourceType, id.Resource));
-            s.Bind(2, parent?.ResourceType);
-            s.Bind(3, parent?.Resource);
-            s.Bind(4, r.ToByteArray());
-            s.Bind(5, syncId);
-            s.Bind(6, ts);
+            s.BindText(0, id.ResourceType);
+            // Same form as BatonIds.ResourceRow, joined in place to avoid a string per row.
+            s.BindJoined(1, id.ResourceType, id.Resource);
+            s.BindText(2, parent?.ResourceType);
+            s.BindText(3, parent?.Resource);
+            s.BindMessage(4, r);
+            s.BindText(5, syncId);
+            s.BindText(6, ts);
         });
     }
 
@@ -110,12 +111,12 @@ public sealed class C1zWriter : IDisposable
         {
             Require(e.Id, "entitlement id");
             var resource = RequireId(e.Resource?.Id, $"resource of entitlement '{e.Id}'");
-            s.Bind(0, resource.ResourceType);
-            s.Bind(1, resource.Resource);
-            s.Bind(2, e.Id);
-            s.Bind(3, e.ToByteArray());
-            s.Bind(4, syncId);
-            s.Bind(5, ts);
+            s.BindText(0, resource.ResourceType);
+            s.BindText(1, resource.Resource);
+            s.BindText(2, e.Id);
+            s.BindMessage(3, e);
+            s.BindText(4, syncId);
+            s.BindText(5, ts);
         });
     }
 
@@ -128,18 +129,18 @@ public sealed class C1zWriter : IDisposable
             Require(g.Entitlement?.Id, $"entitlement of grant '{g.Id}'");
             var resource = RequireId(g.Entitlement!.Resource?.Id, $"entitlement resource of grant '{g.Id}'");
             var principal = RequireId(g.Principal?.Id, $"principal of grant '{g.Id}'");
-            s.Bind(0, resource.ResourceType);
-            s.Bind(1, resource.Resource);
-            s.Bind(2, g.Entitlement.Id);
-            s.Bind(3, principal.ResourceType);
-            s.Bind(4, principal.Resource);
-            s.Bind(5, g.Id);
+            s.BindText(0, resource.ResourceType);
+            s.BindText(1, resource.Resource);
+            s.BindText(2, g.Entitlement.Id);
+            s.BindText(3, principal.ResourceType);
+            s.BindText(4, principal.Resource);
+            s.BindText(5, g.Id);
             // Clerk grants never expand, so the SDK's expansion split does not apply: NULL and 0.
-            s.Bind(6, null);
-            s.Bind(7, 0L);
-            s.Bind(8, g.ToByteArray());
-            s.Bind(9, syncId);
-            s.Bind(10, ts);
+            s.BindNull(6);
+            s.BindInt64(7, 0);
+            s.BindMessage(8, g);
+            s.BindText(9, syncId);
+            s.BindText(10, ts);
         });
     }
 
@@ -242,7 +243,7 @@ public sealed class C1zWriter : IDisposable
         foreach (var item in items)
         {
             bind(statement, item, discoveredAt, SyncId);
-            statement.Execute(tx);
+            statement.Execute();
         }
 
         tx.Commit();
