@@ -30,7 +30,7 @@ public sealed class C1zWriter : IDisposable
         _options = options;
         _time = time;
         SyncId = Ksuid.New(time);
-        _db = WorkingDatabase.Open(workingDbPath, options.CacheSizeMiB);
+        _db = WorkingDatabase.Open(workingDbPath, options.CacheSizeMiB, options.PageSize);
         C1zSchema.CreateTablesAndUniqueIndexes(_db);
         InsertSyncRun(_db);
 

@@ -5,6 +5,7 @@ public sealed class C1zWriterOptions
 {
     public const int DefaultCompressionLevel = 3;
     public const int DefaultCacheSizeMiB = 256;
+    public const int DefaultPageSize = 4096;
 
     /// <summary>Where the working SQLite file lives; null means the target's directory (same volume, less copying).</summary>
     public string? WorkingDirectory { get; init; }
@@ -14,6 +15,12 @@ public sealed class C1zWriterOptions
 
     /// <summary>SQLite page cache for the working file; a larger cache keeps index inserts off the disk.</summary>
     public int CacheSizeMiB { get; init; } = DefaultCacheSizeMiB;
+
+    /// <summary>
+    /// SQLite page size of the new file, a power of two in 512..65536. The SDK uses 4096; 65536 packs about 20%
+    /// smaller for grant-heavy files and every SQLite reader accepts it.
+    /// </summary>
+    public int PageSize { get; init; } = DefaultPageSize;
 
     /// <summary>Test seam: runs after the packed temp file is written and before it replaces the target.</summary>
     internal Action<string>? BeforeCommit { get; init; }
@@ -30,6 +37,12 @@ public sealed class C1zWriterOptions
         {
             throw new ArgumentOutOfRangeException(nameof(CacheSizeMiB), CacheSizeMiB,
                 "cache size must be between 1 and 65536 MiB.");
+        }
+
+        if (PageSize is < 512 or > 65536 || (PageSize & (PageSize - 1)) != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(PageSize), PageSize,
+                "page size must be a power of two between 512 and 65536.");
         }
 
         if (WorkingDirectory is not null && !Directory.Exists(WorkingDirectory))

@@ -106,4 +106,26 @@ public sealed class C1zAtomicityTests : IDisposable
         writer.PutResources([SampleData.User("u1")]);
         Assert.Equal(1, writer.Complete().Resources);
     }
+
+    [Theory]
+    [InlineData(1000)]
+    [InlineData(256)]
+    [InlineData(131072)]
+    public void Create_InvalidPageSize_Throws(int pageSize) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            C1zWriter.Create(_dir.File("x.c1z"), new C1zWriterOptions { PageSize = pageSize }));
+
+    [Fact]
+    public void Complete_LargePageSize_ReadsBack()
+    {
+        var path = _dir.File("sync.c1z");
+        using (var writer = C1zWriter.Create(path, new C1zWriterOptions { PageSize = 65536 }))
+        {
+            writer.PutResources([SampleData.User("u1")]);
+            writer.Complete();
+        }
+
+        using var reader = C1zReader.Open(path, _dir.Path);
+        Assert.Equal([SampleData.User("u1")], reader.Resources());
+    }
 }
