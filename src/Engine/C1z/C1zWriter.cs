@@ -76,9 +76,8 @@ public sealed class C1zWriter : IDisposable
     public void PutResourceTypes(IReadOnlyCollection<ResourceType> items)
     {
         ArgumentNullException.ThrowIfNull(items);
-        Batch(items, _resourceTypes, static (s, rt, ts, syncId) =>
+        Batch(items, _resourceTypes, static rt => Require(rt.Id, "resource type id"), static (s, rt, ts, syncId) =>
         {
-            Require(rt.Id, "resource type id");
             s.BindText(0, rt.Id);
             s.BindMessage(1, rt);
             s.BindText(2, syncId);
@@ -89,9 +88,9 @@ public sealed class C1zWriter : IDisposable
     public void PutResources(IReadOnlyCollection<Resource> items)
     {
         ArgumentNullException.ThrowIfNull(items);
-        Batch(items, _resources, static (s, r, ts, syncId) =>
+        Batch(items, _resources, static r => RequireId(r.Id, "resource id"), static (s, r, ts, syncId) =>
         {
-            var id = RequireId(r.Id, "resource id");
+            var id = r.Id;
             var parent = r.ParentResourceId;
             s.BindText(0, id.ResourceType);
             // Same form as BatonIds.ResourceRow, joined in place to avoid a string per row.
@@ -107,10 +106,9 @@ public sealed class C1zWriter : IDisposable
     public void PutEntitlements(IReadOnlyCollection<Entitlement> items)
     {
         ArgumentNullException.ThrowIfNull(items);
-        Batch(items, _entitlements, static (s, e, ts, syncId) =>
+        Batch(items, _entitlements, ValidateEntitlement, static (s, e, ts, syncId) =>
         {
-            Require(e.Id, "entitlement id");
-            var resource = RequireId(e.Resource?.Id, $"resource of entitlement '{e.Id}'");
+            var resource = e.Resource.Id;
             s.BindText(0, resource.ResourceType);
             s.BindText(1, resource.Resource);
             s.BindText(2, e.Id);
@@ -123,12 +121,10 @@ public sealed class C1zWriter : IDisposable
     public void PutGrants(IReadOnlyCollection<Grant> items)
     {
         ArgumentNullException.ThrowIfNull(items);
-        Batch(items, _grants, static (s, g, ts, syncId) =>
+        Batch(items, _grants, ValidateGrant, static (s, g, ts, syncId) =>
         {
-            Require(g.Id, "grant id");
-            Require(g.Entitlement?.Id, $"entitlement of grant '{g.Id}'");
-            var resource = RequireId(g.Entitlement!.Resource?.Id, $"entitlement resource of grant '{g.Id}'");
-            var principal = RequireId(g.Principal?.Id, $"principal of grant '{g.Id}'");
+            var resource = g.Entitlement.Resource.Id;
+            var principal = g.Principal.Id;
             s.BindText(0, resource.ResourceType);
             s.BindText(1, resource.Resource);
             s.BindText(2, g.Entitlement.Id);
@@ -229,7 +225,12 @@ public sealed class C1zWriter : IDisposable
         _db = null;
     }
 
-    private void Batch<T>(IReadOnlyCollection<T> items, UpsertStatement statement,
+    /// <summary>
+    /// Validates the whole batch before touching the database: with journal_mode=OFF a ROLLBACK is undefined,
+    /// so bad input must be rejected while nothing is written yet. A storage failure mid-batch cannot be undone
+    /// and aborts the writer.
+    /// </summary>
+    private void Batch<T>(IReadOnlyCollection<T> items, UpsertStatement statement, Action<T> validate,
         Action<UpsertStatement, T, string, string> bind)
     {
         var db = ActiveDatabase();
@@ -238,15 +239,43 @@ public sealed class C1zWriter : IDisposable
             return;
         }
 
-        var discoveredAt = C1zTimestamp.Now(_time);
-        using var tx = db.BeginTransaction();
         foreach (var item in items)
         {
-            bind(statement, item, discoveredAt, SyncId);
-            statement.Execute();
+            validate(item);
         }
 
-        tx.Commit();
+        var discoveredAt = C1zTimestamp.Now(_time);
+        try
+        {
+            using var tx = db.BeginTransaction(deferred: true);
+            foreach (var item in items)
+            {
+                bind(statement, item, discoveredAt, SyncId);
+                statement.Execute();
+            }
+
+            tx.Commit();
+        }
+        catch (SqliteException e)
+        {
+            Abort();
+            throw new C1zException(C1zErrorKind.Io,
+                $"cannot write to working database '{_workingDbPath}': {e.Message.ReplaceLineEndings(" ")}", e);
+        }
+    }
+
+    private static void ValidateEntitlement(Entitlement e)
+    {
+        Require(e.Id, "entitlement id");
+        RequireId(e.Resource?.Id, $"resource of entitlement '{e.Id}'");
+    }
+
+    private static void ValidateGrant(Grant g)
+    {
+        Require(g.Id, "grant id");
+        Require(g.Entitlement?.Id, $"entitlement of grant '{g.Id}'");
+        RequireId(g.Entitlement!.Resource?.Id, $"entitlement resource of grant '{g.Id}'");
+        RequireId(g.Principal?.Id, $"principal of grant '{g.Id}'");
     }
 
     private SqliteConnection ActiveDatabase() =>

@@ -98,13 +98,27 @@ public sealed class C1zAtomicityTests : IDisposable
             C1zWriter.Create(_dir.File("x.c1z"), new C1zWriterOptions { CompressionLevel = 0 }));
 
     [Fact]
-    public void PutResources_MissingId_ThrowsAndKeepsWriterUsable()
+    public void PutResources_OneInvalidInBatch_WritesNothingAndKeepsWriterUsable()
     {
         using var writer = C1zWriter.Create(_dir.File("sync.c1z"));
 
-        Assert.Throws<ArgumentException>(() => writer.PutResources([new BatonClerk.Engine.Baton.V2.Resource()]));
+        Assert.Throws<ArgumentException>(() =>
+            writer.PutResources([SampleData.User("u0"), new BatonClerk.Engine.Baton.V2.Resource()]));
         writer.PutResources([SampleData.User("u1")]);
+
         Assert.Equal(1, writer.Complete().Resources);
+    }
+
+    [Fact]
+    public void PutGrants_MissingPrincipal_Throws()
+    {
+        using var writer = C1zWriter.Create(_dir.File("sync.c1z"));
+        var grant = SampleData.Grant("o", "u");
+        grant.Principal = null;
+
+        var error = Assert.Throws<ArgumentException>(() => writer.PutGrants([grant]));
+
+        Assert.Contains("principal", error.Message);
     }
 
     [Theory]
