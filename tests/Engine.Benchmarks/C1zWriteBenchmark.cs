@@ -18,6 +18,8 @@ public static class C1zWriteBenchmark
     public static int Run(string[] args)
     {
         var grants = args.Length > 0 && int.TryParse(args[0], out var n) && n > 0 ? n : 1_000_000;
+        // An optional second argument keeps the produced file, e.g. to check it with the zstd and sqlite3 CLIs.
+        var keep = args.Length > 1 ? Path.GetFullPath(args[1]) : null;
         var dir = Path.Combine(Path.GetTempPath(), "c1z-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         var target = Path.Combine(dir, "bench.c1z");
@@ -52,6 +54,11 @@ public static class C1zWriteBenchmark
             Console.WriteLine($"  file size  : {summary.FileBytes / 1048576.0:F1} MiB "
                 + $"(sqlite {summary.DatabaseBytes / 1048576.0:F1} MiB)");
             Console.WriteLine($"  peak WS    : {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MiB");
+            if (keep is not null)
+            {
+                File.Move(target, keep, overwrite: true);
+            }
+
             return 0;
         }
         finally
