@@ -1,6 +1,5 @@
 using BatonClerk.Engine.Baton;
 using BatonClerk.Engine.Baton.V2;
-using Google.Protobuf;
 using Microsoft.Data.Sqlite;
 
 namespace BatonClerk.Engine.C1z;
@@ -23,14 +22,15 @@ public sealed class C1zWriter : IDisposable
     private string? _tempPath;
     private bool _finished;
 
-    private C1zWriter(string targetPath, string workingDbPath, C1zWriterOptions options, TimeProvider time)
+    private C1zWriter(string targetPath, string workingDbPath, SqliteConnection db, C1zWriterOptions options,
+        TimeProvider time)
     {
         _targetPath = targetPath;
         _workingDbPath = workingDbPath;
         _options = options;
         _time = time;
+        _db = db;
         SyncId = Ksuid.New(time);
-        _db = WorkingDatabase.Open(workingDbPath, options.CacheSizeMiB, options.PageSize);
         C1zSchema.CreateTablesAndUniqueIndexes(_db);
         InsertSyncRun(_db);
 
@@ -62,12 +62,15 @@ public sealed class C1zWriter : IDisposable
 
         var workDir = options.WorkingDirectory is null ? targetDir : Path.GetFullPath(options.WorkingDirectory);
         var workingDb = Path.Combine(workDir, $".{Path.GetFileName(fullTarget)}.{Guid.NewGuid():N}.sqlite");
+        SqliteConnection? db = null;
         try
         {
-            return new C1zWriter(fullTarget, workingDb, options, time ?? TimeProvider.System);
+            db = WorkingDatabase.Open(workingDb, options.CacheSizeMiB, options.PageSize);
+            return new C1zWriter(fullTarget, workingDb, db, options, time ?? TimeProvider.System);
         }
         catch (SqliteException e)
         {
+            db?.Dispose();
             WorkingDatabase.Delete(workingDb);
             throw new C1zException(C1zErrorKind.Io, $"cannot create working database '{workingDb}': {e.Message}", e);
         }
