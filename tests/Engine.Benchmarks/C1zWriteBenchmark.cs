@@ -27,7 +27,8 @@ public static class C1zWriteBenchmark
         {
             var clock = Stopwatch.StartNew();
             C1zWriteSummary summary;
-            using (var writer = C1zWriter.Create(target))
+            var workers = int.TryParse(Environment.GetEnvironmentVariable("C1Z_BENCH_WORKERS"), out var w) ? w : 0;
+            using (var writer = C1zWriter.Create(target, new C1zWriterOptions { CompressionWorkers = workers }))
             {
                 writer.PutResourceTypes([
                     new ResourceType { Id = "user", DisplayName = "User", Traits = { ResourceType.Types.Trait.User } },

@@ -168,7 +168,7 @@ public sealed class C1zWriter : IDisposable
                 $".{Path.GetFileName(_targetPath)}.{Guid.NewGuid():N}.tmp");
             using (var output = new FileStream(_tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
-                C1zEnvelope.Pack(_workingDbPath, output, _options.CompressionLevel);
+                C1zEnvelope.Pack(_workingDbPath, output, _options.CompressionLevel, _options.CompressionWorkers);
                 // The rename is only atomic for readers if the bytes it exposes are already durable.
                 output.Flush(flushToDisk: true);
             }

@@ -13,6 +13,12 @@ public sealed class C1zWriterOptions
     /// <summary>zstd level, 1..22. Ultra levels are clamped to a 128 MiB window so SDK readers accept the file.</summary>
     public int CompressionLevel { get; init; } = DefaultCompressionLevel;
 
+    /// <summary>
+    /// zstd worker threads for packing; 0 compresses on the calling thread like the Go SDK. More workers shorten
+    /// the pack on idle multi-core machines but compete with everything else on shared ones.
+    /// </summary>
+    public int CompressionWorkers { get; init; }
+
     /// <summary>SQLite page cache for the working file; a larger cache keeps index inserts off the disk.</summary>
     public int CacheSizeMiB { get; init; } = DefaultCacheSizeMiB;
 
@@ -31,6 +37,12 @@ public sealed class C1zWriterOptions
         {
             throw new ArgumentOutOfRangeException(nameof(CompressionLevel), CompressionLevel,
                 "zstd level must be between 1 and 22.");
+        }
+
+        if (CompressionWorkers is < 0 or > 64)
+        {
+            throw new ArgumentOutOfRangeException(nameof(CompressionWorkers), CompressionWorkers,
+                "compression workers must be between 0 and 64.");
         }
 
         if (CacheSizeMiB is < 1 or > 65536)
