@@ -20,7 +20,7 @@ internal static class C1zEnvelope
     private const int CopyBufferSize = 1 << 20;
     private const int UltraLevel = 20;
 
-    public static void Pack(string sqlitePath, Stream output, int level)
+    public static void Pack(string sqlitePath, Stream output, int level, int workers = 0)
     {
         using var input = new FileStream(sqlitePath, FileMode.Open, FileAccess.Read, FileShare.Read, CopyBufferSize,
             FileOptions.SequentialScan);
@@ -36,6 +36,12 @@ internal static class C1zEnvelope
             }
 
             zstd.SetParameter(ZSTD_cParameter.ZSTD_c_checksumFlag, 1);
+            if (workers > 0)
+            {
+                // Multi-threaded zstd still emits a single frame with the content size, which is all readers need.
+                zstd.SetParameter(ZSTD_cParameter.ZSTD_c_nbWorkers, workers);
+            }
+
             input.CopyTo(zstd, CopyBufferSize);
         }
     }

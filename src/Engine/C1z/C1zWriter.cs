@@ -1,6 +1,5 @@
 using BatonClerk.Engine.Baton;
 using BatonClerk.Engine.Baton.V2;
-using Google.Protobuf;
 using Microsoft.Data.Sqlite;
 
 namespace BatonClerk.Engine.C1z;
@@ -23,14 +22,15 @@ public sealed class C1zWriter : IDisposable
     private string? _tempPath;
     private bool _finished;
 
-    private C1zWriter(string targetPath, string workingDbPath, C1zWriterOptions options, TimeProvider time)
+    private C1zWriter(string targetPath, string workingDbPath, SqliteConnection db, C1zWriterOptions options,
+        TimeProvider time)
     {
         _targetPath = targetPath;
         _workingDbPath = workingDbPath;
         _options = options;
         _time = time;
+        _db = db;
         SyncId = Ksuid.New(time);
-        _db = WorkingDatabase.Open(workingDbPath, options.CacheSizeMiB);
         C1zSchema.CreateTablesAndUniqueIndexes(_db);
         InsertSyncRun(_db);
 
@@ -62,12 +62,15 @@ public sealed class C1zWriter : IDisposable
 
         var workDir = options.WorkingDirectory is null ? targetDir : Path.GetFullPath(options.WorkingDirectory);
         var workingDb = Path.Combine(workDir, $".{Path.GetFileName(fullTarget)}.{Guid.NewGuid():N}.sqlite");
+        SqliteConnection? db = null;
         try
         {
-            return new C1zWriter(fullTarget, workingDb, options, time ?? TimeProvider.System);
+            db = WorkingDatabase.Open(workingDb, options.CacheSizeMiB, options.PageSize);
+            return new C1zWriter(fullTarget, workingDb, db, options, time ?? TimeProvider.System);
         }
         catch (SqliteException e)
         {
+            db?.Dispose();
             WorkingDatabase.Delete(workingDb);
             throw new C1zException(C1zErrorKind.Io, $"cannot create working database '{workingDb}': {e.Message}", e);
         }
@@ -76,70 +79,67 @@ public sealed class C1zWriter : IDisposable
     public void PutResourceTypes(IReadOnlyCollection<ResourceType> items)
     {
         ArgumentNullException.ThrowIfNull(items);
-        Batch(items, _resourceTypes, static (s, rt, ts, syncId) =>
+        Batch(items, _resourceTypes, static rt => Require(rt.Id, "resource type id"), static (s, rt, ts, syncId) =>
         {
-            Require(rt.Id, "resource type id");
-            s.Bind(0, rt.Id);
-            s.Bind(1, rt.ToByteArray());
-            s.Bind(2, syncId);
-            s.Bind(3, ts);
+            s.BindText(0, rt.Id);
+            s.BindMessage(1, rt);
+            s.BindText(2, syncId);
+            s.BindText(3, ts);
         });
     }
 
     public void PutResources(IReadOnlyCollection<Resource> items)
     {
         ArgumentNullException.ThrowIfNull(items);
-        Batch(items, _resources, static (s, r, ts, syncId) =>
+        Batch(items, _resources, static r => RequireId(r.Id, "resource id"), static (s, r, ts, syncId) =>
         {
-            var id = RequireId(r.Id, "resource id");
+            var id = r.Id;
             var parent = r.ParentResourceId;
-            s.Bind(0, id.ResourceType);
-            s.Bind(1, BatonIds.ResourceRow(id.ResourceType, id.Resource));
-            s.Bind(2, parent?.ResourceType);
-            s.Bind(3, parent?.Resource);
-            s.Bind(4, r.ToByteArray());
-            s.Bind(5, syncId);
-            s.Bind(6, ts);
+            s.BindText(0, id.ResourceType);
+            // Same form as BatonIds.ResourceRow, joined in place to avoid a string per row.
+            s.BindJoined(1, id.ResourceType, id.Resource);
+            s.BindText(2, parent?.ResourceType);
+            s.BindText(3, parent?.Resource);
+            s.BindMessage(4, r);
+            s.BindText(5, syncId);
+            s.BindText(6, ts);
         });
     }
 
     public void PutEntitlements(IReadOnlyCollection<Entitlement> items)
     {
         ArgumentNullException.ThrowIfNull(items);
-        Batch(items, _entitlements, static (s, e, ts, syncId) =>
+        Batch(items, _entitlements, ValidateEntitlement, static (s, e, ts, syncId) =>
         {
-            Require(e.Id, "entitlement id");
-            var resource = RequireId(e.Resource?.Id, $"resource of entitlement '{e.Id}'");
-            s.Bind(0, resource.ResourceType);
-            s.Bind(1, resource.Resource);
-            s.Bind(2, e.Id);
-            s.Bind(3, e.ToByteArray());
-            s.Bind(4, syncId);
-            s.Bind(5, ts);
+            var resource = e.Resource.Id;
+            s.BindText(0, resource.ResourceType);
+            s.BindText(1, resource.Resource);
+            s.BindText(2, e.Id);
+            s.BindMessage(3, e);
+            s.BindText(4, syncId);
+            s.BindText(5, ts);
         });
     }
 
     public void PutGrants(IReadOnlyCollection<Grant> items)
     {
         ArgumentNullException.ThrowIfNull(items);
-        Batch(items, _grants, static (s, g, ts, syncId) =>
+        Batch(items, _grants, ValidateGrant, static (s, g, ts, syncId) =>
         {
-            Require(g.Id, "grant id");
-            Require(g.Entitlement?.Id, $"entitlement of grant '{g.Id}'");
-            var resource = RequireId(g.Entitlement!.Resource?.Id, $"entitlement resource of grant '{g.Id}'");
-            var principal = RequireId(g.Principal?.Id, $"principal of grant '{g.Id}'");
-            s.Bind(0, resource.ResourceType);
-            s.Bind(1, resource.Resource);
-            s.Bind(2, g.Entitlement.Id);
-            s.Bind(3, principal.ResourceType);
-            s.Bind(4, principal.Resource);
-            s.Bind(5, g.Id);
+            var resource = g.Entitlement.Resource.Id;
+            var principal = g.Principal.Id;
+            s.BindText(0, resource.ResourceType);
+            s.BindText(1, resource.Resource);
+            s.BindText(2, g.Entitlement.Id);
+            s.BindText(3, principal.ResourceType);
+            s.BindText(4, principal.Resource);
+            s.BindText(5, g.Id);
             // Clerk grants never expand, so the SDK's expansion split does not apply: NULL and 0.
-            s.Bind(6, null);
-            s.Bind(7, 0L);
-            s.Bind(8, g.ToByteArray());
-            s.Bind(9, syncId);
-            s.Bind(10, ts);
+            s.BindNull(6);
+            s.BindInt64(7, 0);
+            s.BindMessage(8, g);
+            s.BindText(9, syncId);
+            s.BindText(10, ts);
         });
     }
 
@@ -168,7 +168,7 @@ public sealed class C1zWriter : IDisposable
                 $".{Path.GetFileName(_targetPath)}.{Guid.NewGuid():N}.tmp");
             using (var output = new FileStream(_tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
-                C1zEnvelope.Pack(_workingDbPath, output, _options.CompressionLevel);
+                C1zEnvelope.Pack(_workingDbPath, output, _options.CompressionLevel, _options.CompressionWorkers);
                 // The rename is only atomic for readers if the bytes it exposes are already durable.
                 output.Flush(flushToDisk: true);
             }
@@ -228,7 +228,12 @@ public sealed class C1zWriter : IDisposable
         _db = null;
     }
 
-    private void Batch<T>(IReadOnlyCollection<T> items, UpsertStatement statement,
+    /// <summary>
+    /// Validates the whole batch before touching the database: with journal_mode=OFF a ROLLBACK is undefined,
+    /// so bad input must be rejected while nothing is written yet. A storage failure mid-batch cannot be undone
+    /// and aborts the writer.
+    /// </summary>
+    private void Batch<T>(IReadOnlyCollection<T> items, UpsertStatement statement, Action<T> validate,
         Action<UpsertStatement, T, string, string> bind)
     {
         var db = ActiveDatabase();
@@ -237,15 +242,43 @@ public sealed class C1zWriter : IDisposable
             return;
         }
 
-        var discoveredAt = C1zTimestamp.Now(_time);
-        using var tx = db.BeginTransaction();
         foreach (var item in items)
         {
-            bind(statement, item, discoveredAt, SyncId);
-            statement.Execute(tx);
+            validate(item);
         }
 
-        tx.Commit();
+        var discoveredAt = C1zTimestamp.Now(_time);
+        try
+        {
+            using var tx = db.BeginTransaction(deferred: true);
+            foreach (var item in items)
+            {
+                bind(statement, item, discoveredAt, SyncId);
+                statement.Execute();
+            }
+
+            tx.Commit();
+        }
+        catch (SqliteException e)
+        {
+            Abort();
+            throw new C1zException(C1zErrorKind.Io,
+                $"cannot write to working database '{_workingDbPath}': {e.Message.ReplaceLineEndings(" ")}", e);
+        }
+    }
+
+    private static void ValidateEntitlement(Entitlement e)
+    {
+        Require(e.Id, "entitlement id");
+        RequireId(e.Resource?.Id, $"resource of entitlement '{e.Id}'");
+    }
+
+    private static void ValidateGrant(Grant g)
+    {
+        Require(g.Id, "grant id");
+        Require(g.Entitlement?.Id, $"entitlement of grant '{g.Id}'");
+        RequireId(g.Entitlement!.Resource?.Id, $"entitlement resource of grant '{g.Id}'");
+        RequireId(g.Principal?.Id, $"principal of grant '{g.Id}'");
     }
 
     private SqliteConnection ActiveDatabase() =>

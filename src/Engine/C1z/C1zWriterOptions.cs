@@ -5,6 +5,7 @@ public sealed class C1zWriterOptions
 {
     public const int DefaultCompressionLevel = 3;
     public const int DefaultCacheSizeMiB = 256;
+    public const int DefaultPageSize = 4096;
 
     /// <summary>Where the working SQLite file lives; null means the target's directory (same volume, less copying).</summary>
     public string? WorkingDirectory { get; init; }
@@ -12,8 +13,20 @@ public sealed class C1zWriterOptions
     /// <summary>zstd level, 1..22. Ultra levels are clamped to a 128 MiB window so SDK readers accept the file.</summary>
     public int CompressionLevel { get; init; } = DefaultCompressionLevel;
 
+    /// <summary>
+    /// zstd worker threads for packing; 0 compresses on the calling thread like the Go SDK. More workers shorten
+    /// the pack on idle multi-core machines but compete with everything else on shared ones.
+    /// </summary>
+    public int CompressionWorkers { get; init; }
+
     /// <summary>SQLite page cache for the working file; a larger cache keeps index inserts off the disk.</summary>
     public int CacheSizeMiB { get; init; } = DefaultCacheSizeMiB;
+
+    /// <summary>
+    /// SQLite page size of the new file, a power of two in 512..65536. The SDK uses 4096; 65536 packs about 20%
+    /// smaller for grant-heavy files and every SQLite reader accepts it.
+    /// </summary>
+    public int PageSize { get; init; } = DefaultPageSize;
 
     /// <summary>Test seam: runs after the packed temp file is written and before it replaces the target.</summary>
     internal Action<string>? BeforeCommit { get; init; }
@@ -26,10 +39,22 @@ public sealed class C1zWriterOptions
                 "zstd level must be between 1 and 22.");
         }
 
+        if (CompressionWorkers is < 0 or > 64)
+        {
+            throw new ArgumentOutOfRangeException(nameof(CompressionWorkers), CompressionWorkers,
+                "compression workers must be between 0 and 64.");
+        }
+
         if (CacheSizeMiB is < 1 or > 65536)
         {
             throw new ArgumentOutOfRangeException(nameof(CacheSizeMiB), CacheSizeMiB,
                 "cache size must be between 1 and 65536 MiB.");
+        }
+
+        if (PageSize is < 512 or > 65536 || (PageSize & (PageSize - 1)) != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(PageSize), PageSize,
+                "page size must be a power of two between 512 and 65536.");
         }
 
         if (WorkingDirectory is not null && !Directory.Exists(WorkingDirectory))

@@ -1,37 +1,98 @@
+using System.Text;
+using Google.Protobuf;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace BatonClerk.Engine.C1z;
 
 /// <summary>
-/// One prepared "insert or replace on (external_id, sync_id)" statement, reused for every row so SQLite parses
-/// the SQL once per writer rather than once per row.
+/// One prepared "insert, or replace on (external_id, sync_id)" statement, bound through the raw SQLite API.
+/// Rows are the writer's hot path: strings and protobuf bytes are encoded into one reused buffer and copied by
+/// SQLite, so a row costs no per-parameter objects or byte arrays.
 /// </summary>
 internal sealed class UpsertStatement : IDisposable
 {
-    private readonly SqliteCommand _command;
-    private readonly SqliteParameter[] _parameters;
+    private readonly sqlite3 _db;
+    private readonly sqlite3_stmt _statement;
+    private byte[] _buffer = new byte[4096];
 
-    public UpsertStatement(SqliteConnection db, string table, params string[] columns)
+    public UpsertStatement(SqliteConnection connection, string table, params string[] columns)
     {
+        _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
         var updates = columns.Where(c => c is not ("external_id" or "sync_id")).Select(c => $"{c} = excluded.{c}");
-        _command = db.CreateCommand();
-        _command.CommandText =
-            $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "$" + c))}) "
+        var sql =
+            $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(_ => "?"))}) "
             + $"ON CONFLICT (external_id, sync_id) DO UPDATE SET {string.Join(", ", updates)}";
-        _parameters = columns.Select(c => _command.Parameters.Add(new SqliteParameter("$" + c, DBNull.Value))).ToArray();
+        SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(_db, sql, out _statement), _db);
     }
 
-    public void Bind(int ordinal, object? value) => _parameters[ordinal].Value = value ?? DBNull.Value;
-
-    public void Execute(SqliteTransaction transaction)
+    /// <summary>Binds 0-based parameter <paramref name="ordinal"/>; null becomes SQL NULL.</summary>
+    public void BindText(int ordinal, string? value)
     {
-        if (!ReferenceEquals(_command.Transaction, transaction))
+        if (value is null)
         {
-            _command.Transaction = transaction;
+            Check(raw.sqlite3_bind_null(_statement, ordinal + 1));
+            return;
         }
 
-        _command.ExecuteNonQuery();
+        var length = Encode(value, 0);
+        Check(raw.sqlite3_bind_text(_statement, ordinal + 1, _buffer.AsSpan(0, length)));
     }
 
-    public void Dispose() => _command.Dispose();
+    /// <summary>Binds "first:second" without building the joined string.</summary>
+    public void BindJoined(int ordinal, string first, string second)
+    {
+        var length = Encode(first, 0);
+        EnsureCapacity(length + 1);
+        _buffer[length++] = (byte)':';
+        length = Encode(second, length);
+        Check(raw.sqlite3_bind_text(_statement, ordinal + 1, _buffer.AsSpan(0, length)));
+    }
+
+    public void BindMessage(int ordinal, IMessage message)
+    {
+        var size = message.CalculateSize();
+        EnsureCapacity(size);
+        var span = _buffer.AsSpan(0, size);
+        message.WriteTo(span);
+        Check(raw.sqlite3_bind_blob(_statement, ordinal + 1, span));
+    }
+
+    public void BindNull(int ordinal) => Check(raw.sqlite3_bind_null(_statement, ordinal + 1));
+
+    public void BindInt64(int ordinal, long value) => Check(raw.sqlite3_bind_int64(_statement, ordinal + 1, value));
+
+    public void Execute()
+    {
+        var rc = raw.sqlite3_step(_statement);
+        raw.sqlite3_reset(_statement);
+        if (rc != raw.SQLITE_DONE)
+        {
+            SqliteException.ThrowExceptionForRC(rc, _db);
+        }
+    }
+
+    public void Dispose() => _statement.Dispose();
+
+    private int Encode(string value, int offset)
+    {
+        EnsureCapacity(offset + Encoding.UTF8.GetMaxByteCount(value.Length));
+        return offset + Encoding.UTF8.GetBytes(value, _buffer.AsSpan(offset));
+    }
+
+    private void EnsureCapacity(int size)
+    {
+        if (_buffer.Length < size)
+        {
+            Array.Resize(ref _buffer, Math.Max(size, _buffer.Length * 2));
+        }
+    }
+
+    private void Check(int rc)
+    {
+        if (rc != raw.SQLITE_OK)
+        {
+            SqliteException.ThrowExceptionForRC(rc, _db);
+        }
+    }
 }

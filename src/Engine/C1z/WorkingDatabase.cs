@@ -10,12 +10,12 @@ internal static class WorkingDatabase
     /// The pragmas trade crash safety for speed: the file is private and discarded on any failure, and no
     /// journal means no WAL the SDK would refuse.
     /// </summary>
-    public static SqliteConnection Open(string path, int cacheSizeMiB, bool readOnly = false)
+    public static SqliteConnection Open(string path, int cacheSizeMiB, int? pageSize = null)
     {
         var builder = new SqliteConnectionStringBuilder
         {
             DataSource = path,
-            Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
+            Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
         };
         var db = new SqliteConnection(builder.ConnectionString);
@@ -23,8 +23,9 @@ internal static class WorkingDatabase
         {
             db.Open();
             using var cmd = db.CreateCommand();
-            cmd.CommandText =
-                "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE; "
+            // page_size only takes effect on a new, empty file; for existing files it is a no-op.
+            cmd.CommandText = (pageSize is { } size ? $"PRAGMA page_size = {size}; " : "")
+                + "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE; "
                 + $"PRAGMA temp_store = MEMORY; PRAGMA cache_size = -{cacheSizeMiB * 1024};";
             cmd.ExecuteNonQuery();
             return db;

@@ -98,12 +98,48 @@ public sealed class C1zAtomicityTests : IDisposable
             C1zWriter.Create(_dir.File("x.c1z"), new C1zWriterOptions { CompressionLevel = 0 }));
 
     [Fact]
-    public void PutResources_MissingId_ThrowsAndKeepsWriterUsable()
+    public void PutResources_OneInvalidInBatch_WritesNothingAndKeepsWriterUsable()
     {
         using var writer = C1zWriter.Create(_dir.File("sync.c1z"));
 
-        Assert.Throws<ArgumentException>(() => writer.PutResources([new BatonClerk.Engine.Baton.V2.Resource()]));
+        Assert.Throws<ArgumentException>(() =>
+            writer.PutResources([SampleData.User("u0"), new BatonClerk.Engine.Baton.V2.Resource()]));
         writer.PutResources([SampleData.User("u1")]);
+
         Assert.Equal(1, writer.Complete().Resources);
+    }
+
+    [Fact]
+    public void PutGrants_MissingPrincipal_Throws()
+    {
+        using var writer = C1zWriter.Create(_dir.File("sync.c1z"));
+        var grant = SampleData.Grant("o", "u");
+        grant.Principal = null;
+
+        var error = Assert.Throws<ArgumentException>(() => writer.PutGrants([grant]));
+
+        Assert.Contains("principal", error.Message);
+    }
+
+    [Theory]
+    [InlineData(1000)]
+    [InlineData(256)]
+    [InlineData(131072)]
+    public void Create_InvalidPageSize_Throws(int pageSize) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            C1zWriter.Create(_dir.File("x.c1z"), new C1zWriterOptions { PageSize = pageSize }));
+
+    [Fact]
+    public void Complete_LargePageSize_ReadsBack()
+    {
+        var path = _dir.File("sync.c1z");
+        using (var writer = C1zWriter.Create(path, new C1zWriterOptions { PageSize = 65536 }))
+        {
+            writer.PutResources([SampleData.User("u1")]);
+            writer.Complete();
+        }
+
+        using var reader = C1zReader.Open(path, _dir.Path);
+        Assert.Equal([SampleData.User("u1")], reader.Resources());
     }
 }

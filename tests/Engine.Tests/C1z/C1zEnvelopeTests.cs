@@ -63,6 +63,23 @@ public sealed class C1zEnvelopeTests : IDisposable
     }
 
     [Fact]
+    public void Complete_CompressionWorkers_StillOneFrameWithContentSize()
+    {
+        var path = _dir.File("mt.c1z");
+        using (var writer = C1zWriter.Create(path, new C1zWriterOptions { CompressionWorkers = 2 }))
+        {
+            writer.PutResources(Enumerable.Range(0, 300).Select(i => SampleData.User($"user_{i}")).ToList());
+            writer.Complete();
+        }
+
+        var bytes = File.ReadAllBytes(path).AsSpan(5);
+        using var decompressor = new ZstdSharp.Decompressor();
+        Assert.Equal(C1zTestFiles.FrameContentSize(bytes), (ulong)decompressor.Unwrap(bytes).Length);
+        using var reader = C1zReader.Open(path, _scratch.Path);
+        Assert.Equal(300, reader.Resources().Count);
+    }
+
+    [Fact]
     public void Open_V3Magic_ReportsPebbleUnsupported()
     {
         var error = OpenFails([.. "C1Z3\0"u8, 0, 0, 0, 4, 1, 2, 3, 4]);

@@ -162,13 +162,15 @@ public sealed class C1zSchemaTests : IDisposable
     }
 
     [Fact]
-    public void Complete_Database_HasNoWalMode()
+    public void Complete_Database_PassesIntegrityCheckWithoutWal()
     {
         using var db = OpenProducedDatabase();
 
         var mode = Query(db, "PRAGMA journal_mode", r => r.GetString(0)).Single();
+        var integrity = Query(db, "PRAGMA integrity_check", r => r.GetString(0));
 
         Assert.NotEqual("wal", mode, StringComparer.OrdinalIgnoreCase);
+        Assert.Equal(["ok"], integrity);
     }
 
     private static List<T> Query<T>(SqliteConnection db, string sql, Func<SqliteDataReader, T> map)
