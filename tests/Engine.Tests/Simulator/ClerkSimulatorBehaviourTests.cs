@@ -209,7 +209,7 @@ public sealed class ClerkSimulatorBehaviourTests : IDisposable
     [Fact]
     public async Task Faults_SlowResponse_TripsAttemptTimeout()
     {
-        _sim.AddFault(new SimFaultRule { PathPrefix = "/users", Kind = SimFaultKind.SlowResponse, OnRequests = [1], Delay = TimeSpan.FromSeconds(2) });
+        _sim.AddFault(new SimFaultRule { PathPrefix = "/users", Kind = SimFaultKind.SlowResponse, OnRequests = [1], Delay = TimeSpan.FromSeconds(1) });
         using var client = SimPaging.Client(_sim, attemptTimeout: TimeSpan.FromMilliseconds(200));
 
         var e = await Assert.ThrowsAsync<ClerkApiException>(() => client.ListUsersAsync(new UserListQuery(5), CancellationToken.None));
