@@ -13,12 +13,51 @@ namespace BatonClerk.Engine.Tests.Clerk;
 public sealed class PrismFixture : IAsyncLifetime
 {
     public const string Key = "sk_test_prismcontract";
-    private readonly ConcurrentQueue<string> _output = new();
-    private Process? _process;
+    private PrismProcess? _prism;
 
     public string? StartError { get; private set; }
-    public string BaseUrl { get; private set; } = "";
+    public string BaseUrl => _prism?.BaseUrl ?? "";
     public ViolationRecorder Recorder { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        (_prism, StartError) = await PrismProcess.StartAsync(Key, "mock");
+    }
+
+    public Task DisposeAsync()
+    {
+        _prism?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    public ClerkClient Client() => new(new ClerkClientOptions
+    {
+        SecretKey = Key,
+        BaseUrl = BaseUrl,
+        MaxRetryAttempts = 0,
+        HttpMessageHandler = Recorder,
+    });
+}
+
+/// <summary>A Prism child process on a free loopback port; killed (with its children) on dispose.</summary>
+public sealed class PrismProcess : IDisposable
+{
+    private readonly ConcurrentQueue<string> _output = new();
+    private readonly Process _process;
+
+    private PrismProcess(Process process, string baseUrl)
+    {
+        _process = process;
+        BaseUrl = baseUrl;
+        _process.OutputDataReceived += (_, e) => Keep(e.Data);
+        _process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public string BaseUrl { get; }
+
+    public string Output => string.Join('\n', _output.TakeLast(40));
 
     public static string RepoRoot()
     {
@@ -33,65 +72,58 @@ public sealed class PrismFixture : IAsyncLifetime
         throw new InvalidOperationException($"No Engine.sln above {AppContext.BaseDirectory}.");
     }
 
-    public async Task InitializeAsync()
+    /// <summary>
+    /// Starts `prism mode … spec [upstream]` and waits until it answers. Returns the process, or null and the reason
+    /// the tests must fail with.
+    /// </summary>
+    public static async Task<(PrismProcess? Process, string? Error)> StartAsync(string key, string mode, string? upstream = null)
     {
         var root = RepoRoot();
         var prism = Path.Combine(root, "tests", "prism", "node_modules", ".bin", OperatingSystem.IsWindows() ? "prism.cmd" : "prism");
         var spec = Path.GetFullPath(Path.Combine(root, "..", "shared", "clerk", "2026-05-12.yml"));
         if (!File.Exists(prism))
         {
-            StartError = $"Prism is not installed at {prism}: run `npm ci` in tests/prism (test.sh does this).";
-            return;
+            return (null, $"Prism is not installed at {prism}: run `npm ci` in tests/prism (test.sh does this).");
         }
 
         if (!File.Exists(spec))
         {
-            StartError = $"The Clerk spec is missing at {spec}; shared/ must sit beside the repository folder.";
-            return;
+            return (null, $"The Clerk spec is missing at {spec}; shared/ must sit beside the repository folder.");
         }
 
-        var port = ClerkStub.FreePort();
+        var port = ClerkStub.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var start = new ProcessStartInfo(prism)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "mock", "-h", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), spec })
+        foreach (var arg in new[] { mode, "-h", "127.0.0.1", "-p", port, spec })
         {
             start.ArgumentList.Add(arg);
         }
 
-        _process = Process.Start(start) ?? throw new InvalidOperationException("Prism did not start.");
-        _process.OutputDataReceived += (_, e) => Keep(e.Data);
-        _process.ErrorDataReceived += (_, e) => Keep(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        BaseUrl = $"http://127.0.0.1:{port}";
-        StartError = await WaitUntilAnsweringAsync(TimeSpan.FromSeconds(60));
+        if (upstream is not null)
+        {
+            start.ArgumentList.Add(upstream);
+        }
+
+        var process = new PrismProcess(
+            Process.Start(start) ?? throw new InvalidOperationException("Prism did not start."), $"http://127.0.0.1:{port}");
+        var error = await process.WaitUntilAnsweringAsync(key, TimeSpan.FromSeconds(60));
+        return (process, error);
     }
 
-    public Task DisposeAsync()
+    public void Dispose()
     {
-        if (_process is { HasExited: false })
+        if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
             _process.WaitForExit(5000);
         }
 
-        _process?.Dispose();
-        return Task.CompletedTask;
+        _process.Dispose();
     }
-
-    public ClerkClient Client() => new(new ClerkClientOptions
-    {
-        SecretKey = Key,
-        BaseUrl = BaseUrl,
-        MaxRetryAttempts = 0,
-        HttpMessageHandler = Recorder,
-    });
-
-    public string Output => string.Join('\n', _output.TakeLast(40));
 
     private void Keep(string? line)
     {
@@ -101,13 +133,13 @@ public sealed class PrismFixture : IAsyncLifetime
         }
     }
 
-    private async Task<string?> WaitUntilAnsweringAsync(TimeSpan budget)
+    private async Task<string?> WaitUntilAnsweringAsync(string key, TimeSpan budget)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow + budget;
         while (DateTime.UtcNow < deadline)
         {
-            if (_process!.HasExited)
+            if (_process.HasExited)
             {
                 return $"Prism exited with code {_process.ExitCode}:\n{Output}";
             }
@@ -115,7 +147,7 @@ public sealed class PrismFixture : IAsyncLifetime
             try
             {
                 using var request = new HttpRequestMessage(HttpMethod.Get, BaseUrl + "/organization_permissions?limit=1");
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Key);
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
                 using var response = await http.SendAsync(request);
                 if ((int)response.StatusCode < 500)
                 {
@@ -138,36 +170,37 @@ public sealed class PrismFixture : IAsyncLifetime
     }
 }
 
-/// <summary>Records, per request, the status and the sl-violations entries Prism blamed on the request.</summary>
+/// <summary>Records, per request, the status and the sl-violations entries Prism reported, split by who is to blame.</summary>
 public sealed class ViolationRecorder : DelegatingHandler
 {
-    private readonly ConcurrentQueue<(string Uri, int Status, IReadOnlyList<string> RequestViolations)> _seen = new();
+    private readonly ConcurrentQueue<Exchange> _seen = new();
 
     public ViolationRecorder()
         : base(new SocketsHttpHandler())
     {
     }
 
-    public IReadOnlyList<(string Uri, int Status, IReadOnlyList<string> RequestViolations)> Seen => [.. _seen];
+    public IReadOnlyList<Exchange> Seen => [.. _seen];
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var response = await base.SendAsync(request, cancellationToken);
-        var violations = new List<string>();
+        var requestSide = new List<string>();
+        var responseSide = new List<string>();
         if (response.Headers.TryGetValues("sl-violations", out var values))
         {
             foreach (var value in values)
             {
-                violations.AddRange(RequestViolations(value));
+                Split(value, requestSide, responseSide);
             }
         }
 
-        _seen.Enqueue((request.RequestUri!.PathAndQuery, (int)response.StatusCode, violations));
+        _seen.Enqueue(new Exchange(request.RequestUri!.PathAndQuery, (int)response.StatusCode, requestSide, responseSide));
         return response;
     }
 
     // location is a path array such as ["request","query","limit"]; only "request…" entries are the client's fault.
-    private static IEnumerable<string> RequestViolations(string header)
+    private static void Split(string header, List<string> requestSide, List<string> responseSide)
     {
         using var doc = JsonDocument.Parse(header);
         var entries = doc.RootElement.ValueKind == JsonValueKind.Array ? doc.RootElement.EnumerateArray().ToList() : [doc.RootElement];
@@ -178,8 +211,14 @@ public sealed class ViolationRecorder : DelegatingHandler
                 : "";
             if (location.StartsWith("request", StringComparison.Ordinal))
             {
-                yield return entry.GetRawText();
+                requestSide.Add(entry.GetRawText());
+            }
+            else if (location.StartsWith("response", StringComparison.Ordinal))
+            {
+                responseSide.Add(entry.GetRawText());
             }
         }
     }
+
+    public sealed record Exchange(string Uri, int Status, IReadOnlyList<string> RequestViolations, IReadOnlyList<string> ResponseViolations);
 }
