@@ -25,7 +25,7 @@ public sealed class ClerkClientRetryTests : IDisposable
         var page = await client.ListOrganizationsAsync(new PageQuery(10, 0), CancellationToken.None);
 
         Assert.Equal(2, page.TotalCount);
-        Assert.Equal(3, _stub.Server.LogEntries.Count());
+        Assert.Equal(3, _stub.Logged(3).Count);
         Assert.Equal(3, _stub.Gate.Count);
     }
 
@@ -44,7 +44,7 @@ public sealed class ClerkClientRetryTests : IDisposable
         var e = await Assert.ThrowsAsync<ClerkApiException>(() => client.ListOrganizationsAsync(new PageQuery(10, 0), CancellationToken.None));
 
         Assert.Equal(status, e.StatusCode);
-        Assert.Single(_stub.Server.LogEntries);
+        Assert.Single(_stub.Logged(1));
         Assert.Equal(1, _stub.Gate.Count);
     }
 
@@ -57,7 +57,7 @@ public sealed class ClerkClientRetryTests : IDisposable
         var e = await Assert.ThrowsAsync<ClerkApiException>(() => client.ListOrganizationsAsync(new PageQuery(10, 0), CancellationToken.None));
 
         Assert.Equal(ClerkErrorKind.ServerError, e.Kind);
-        Assert.Equal(3, _stub.Server.LogEntries.Count());
+        Assert.Equal(3, _stub.Logged(3).Count);
         Assert.Equal(3, _stub.Gate.Count);
     }
 
@@ -107,7 +107,7 @@ public sealed class ClerkClientRetryTests : IDisposable
 
         await Assert.ThrowsAsync<ClerkApiException>(() => client.ListOrganizationsAsync(new PageQuery(10, 0), CancellationToken.None));
 
-        Assert.Single(_stub.Server.LogEntries);
+        Assert.Single(_stub.Logged(1));
     }
 
     [Fact]
