@@ -179,6 +179,7 @@ internal static class SimJson
         WriteNullable(w, "first_name", m.User.FirstName);
         WriteNullable(w, "last_name", m.User.LastName);
         w.WriteString("image_url", $"https://img.example.test/{m.User.Id}");
+        w.WriteNull("profile_image_url");
         w.WriteBoolean("has_image", false);
         WriteNullable(w, "identifier", m.User.PrimaryEmail?.Address ?? m.User.Username);
         WriteNullable(w, "username", m.User.Username);

@@ -25,7 +25,7 @@ public sealed class ClerkClientErrorTests : IDisposable
         Assert.DoesNotContain(ClerkStub.Key, e.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(ClerkStub.Key, string.Join(" ", e.Errors), StringComparison.Ordinal);
         Assert.Equal(["authentication_invalid"], e.ErrorCodes);
-        Assert.Single(_stub.Server.LogEntries);
+        Assert.Single(_stub.Logged(1));
     }
 
     [Theory]
@@ -45,7 +45,7 @@ public sealed class ClerkClientErrorTests : IDisposable
         });
 
         Assert.Equal(expected, e.Kind);
-        Assert.Single(_stub.Server.LogEntries);
+        Assert.Single(_stub.Logged(1));
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class ClerkClientErrorTests : IDisposable
             client.ListOrganizationMembershipsAsync("org_gone", new PageQuery(10, 0), CancellationToken.None));
 
         Assert.Equal(ClerkErrorKind.NotFound, e.Kind);
-        Assert.Single(_stub.Server.LogEntries);
+        Assert.Single(_stub.Logged(1));
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class ClerkClientErrorTests : IDisposable
         Assert.Equal("trace-body-1", e.TraceId);
         Assert.Contains("order_by", e.Message, StringComparison.Ordinal);
         Assert.Contains("form_param_value_invalid", e.Message, StringComparison.Ordinal);
-        Assert.Single(_stub.Server.LogEntries);
+        Assert.Single(_stub.Logged(1));
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public sealed class ClerkClientErrorTests : IDisposable
         Assert.Equal(TimeSpan.FromSeconds(7), e.RetryAfter);
         Assert.Equal("trace-h", e.TraceId);
         Assert.True(e.IsTransient);
-        Assert.Single(_stub.Server.LogEntries);
+        Assert.Single(_stub.Logged(1));
         Assert.Equal(1, _stub.Gate.Count);
     }
 
@@ -189,10 +189,13 @@ public sealed class ClerkClientErrorTests : IDisposable
     [Fact]
     public async Task ListUsersAsync_ConnectionRefused_IsTransport()
     {
+        // Bound but not listening: connections are refused, and no parallel test can take the port meanwhile.
+        using var reserved = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        reserved.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
         using var client = new ClerkClient(new ClerkClientOptions
         {
             SecretKey = ClerkStub.Key,
-            BaseUrl = $"http://127.0.0.1:{ClerkStub.FreePort()}/v1",
+            BaseUrl = $"http://127.0.0.1:{((System.Net.IPEndPoint)reserved.LocalEndPoint!).Port}/v1",
             MaxRetryAttempts = 1,
             RetryBaseDelay = TimeSpan.FromMilliseconds(1),
             MaxRetryDelay = TimeSpan.FromMilliseconds(1),

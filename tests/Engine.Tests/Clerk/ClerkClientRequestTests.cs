@@ -232,7 +232,7 @@ public sealed class ClerkClientRequestTests : IDisposable
         _stub.Server.Given(Request.Create().WithPath(path).UsingGet())
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(body));
 
-    private IRequestMessage SingleRequest() => Assert.Single(_stub.Server.LogEntries).RequestMessage!;
+    private IRequestMessage SingleRequest() => Assert.Single(_stub.Logged(1)).RequestMessage!;
 
     private static string? Header(IRequestMessage request, string name) =>
         request.Headers!.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();

@@ -25,7 +25,7 @@ public sealed class ClerkClientRetryTests : IDisposable
         var page = await client.ListOrganizationsAsync(new PageQuery(10, 0), CancellationToken.None);
 
         Assert.Equal(2, page.TotalCount);
-        Assert.Equal(3, _stub.Server.LogEntries.Count());
+        Assert.Equal(3, _stub.Logged(3).Count);
         Assert.Equal(3, _stub.Gate.Count);
     }
 
@@ -44,7 +44,7 @@ public sealed class ClerkClientRetryTests : IDisposable
         var e = await Assert.ThrowsAsync<ClerkApiException>(() => client.ListOrganizationsAsync(new PageQuery(10, 0), CancellationToken.None));
 
         Assert.Equal(status, e.StatusCode);
-        Assert.Single(_stub.Server.LogEntries);
+        Assert.Single(_stub.Logged(1));
         Assert.Equal(1, _stub.Gate.Count);
     }
 
@@ -57,7 +57,7 @@ public sealed class ClerkClientRetryTests : IDisposable
         var e = await Assert.ThrowsAsync<ClerkApiException>(() => client.ListOrganizationsAsync(new PageQuery(10, 0), CancellationToken.None));
 
         Assert.Equal(ClerkErrorKind.ServerError, e.Kind);
-        Assert.Equal(3, _stub.Server.LogEntries.Count());
+        Assert.Equal(3, _stub.Logged(3).Count);
         Assert.Equal(3, _stub.Gate.Count);
     }
 
@@ -77,7 +77,7 @@ public sealed class ClerkClientRetryTests : IDisposable
     public async Task ListOrganizationsAsync_SlowAttempts_TimeOutAndRetry()
     {
         _stub.Server.Given(Request.Create().WithPath("/v1/organizations"))
-            .RespondWith(Response.Create().WithDelay(TimeSpan.FromSeconds(3)).WithBody("""{"data":[],"total_count":0}"""));
+            .RespondWith(Response.Create().WithDelay(TimeSpan.FromSeconds(1)).WithBody("""{"data":[],"total_count":0}"""));
         using var client = _stub.Client(maxRetries: 1, attemptTimeout: TimeSpan.FromMilliseconds(150));
 
         var e = await Assert.ThrowsAsync<ClerkApiException>(() => client.ListOrganizationsAsync(new PageQuery(10, 0), CancellationToken.None));
@@ -91,7 +91,7 @@ public sealed class ClerkClientRetryTests : IDisposable
     public async Task ListOrganizationsAsync_CallerCancels_ThrowsOperationCanceled()
     {
         _stub.Server.Given(Request.Create().WithPath("/v1/organizations"))
-            .RespondWith(Response.Create().WithDelay(TimeSpan.FromSeconds(3)).WithBody("{}"));
+            .RespondWith(Response.Create().WithDelay(TimeSpan.FromSeconds(1)).WithBody("{}"));
         using var client = _stub.Client(maxRetries: 3);
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
 
@@ -107,7 +107,7 @@ public sealed class ClerkClientRetryTests : IDisposable
 
         await Assert.ThrowsAsync<ClerkApiException>(() => client.ListOrganizationsAsync(new PageQuery(10, 0), CancellationToken.None));
 
-        Assert.Single(_stub.Server.LogEntries);
+        Assert.Single(_stub.Logged(1));
     }
 
     [Fact]

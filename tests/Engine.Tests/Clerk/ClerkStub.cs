@@ -39,6 +39,22 @@ internal sealed class ClerkStub : IDisposable
         TimeProvider = time ?? TimeProvider.System,
     });
 
+    /// <summary>
+    /// The logged requests once there are at least <paramref name="expected"/>: WireMock logs an entry only after
+    /// the response went out, so the client can return before its request is logged.
+    /// </summary>
+    public IReadOnlyList<WireMock.Logging.ILogEntry> Logged(int expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (Server.LogEntries.Count() < expected && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(10);
+        }
+
+        Thread.Sleep(20);
+        return [.. Server.LogEntries];
+    }
+
     public void Dispose()
     {
         Server.Stop();
