@@ -35,6 +35,12 @@ public sealed class UsersPager(
     private async Task<PageOutcome> CountAsync(CancellationToken ct)
     {
         var count = await countUsers(new UserCountQuery(), ct).ConfigureAwait(false);
+        if (count < 0)
+        {
+            // No usable count: walk by offset until a short page.
+            return new PageOutcome { FollowUps = [new UsersOffset(CreatedRange.All, 0, null)] };
+        }
+
         metrics.AddExpected(count);
         if (count > settings.CursorThreshold)
         {
