@@ -103,11 +103,7 @@ public sealed class ClerkClient : IClerkApi, IDisposable
         return await _retry.ExecuteAsync(
             async ct =>
             {
-                if (_gate is not null)
-                {
-                    await _gate.AcquireAsync(ct).ConfigureAwait(false);
-                }
-
+                using var lease = _gate is null ? null : await _gate.AcquireLeaseAsync(ct).ConfigureAwait(false);
                 try
                 {
                     return await _timeout.ExecuteAsync(

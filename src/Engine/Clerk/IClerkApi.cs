@@ -43,4 +43,24 @@ public sealed record UserCountQuery(long? CreatedAtAfter = null, long? CreatedAt
 public interface IRequestGate
 {
     ValueTask AcquireAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="AcquireAsync"/>, but the permit is held until the returned lease is disposed, once the
+    /// attempt is over. A gate that counts a request from its end, not its start, cannot let client-side delays
+    /// squeeze more requests into one of the server's windows than it allows.
+    /// </summary>
+    async ValueTask<IDisposable> AcquireLeaseAsync(CancellationToken cancellationToken)
+    {
+        await AcquireAsync(cancellationToken).ConfigureAwait(false);
+        return NoLease.Instance;
+    }
+
+    private sealed class NoLease : IDisposable
+    {
+        public static readonly NoLease Instance = new();
+
+        public void Dispose()
+        {
+        }
+    }
 }

@@ -8,13 +8,21 @@ public sealed class GateClient(IActorRef gate, SyncMetrics metrics) : IRequestGa
 {
     private long _nextId;
 
+    /// <summary>A permit counted from its grant: the lease form is preferred, this one serves simple callers.</summary>
     public async ValueTask AcquireAsync(CancellationToken cancellationToken)
+    {
+        using var lease = await AcquireLeaseAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The permit is held until the lease is disposed, when the attempt is over.</summary>
+    public async ValueTask<IDisposable> AcquireLeaseAsync(CancellationToken cancellationToken)
     {
         var id = Interlocked.Increment(ref _nextId);
         try
         {
             await gate.Ask<PermitGranted>(new RequestPermit(id), Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
             metrics.RequestSent();
+            return new Lease(gate, id);
         }
         catch (OperationCanceledException)
         {
@@ -27,5 +35,18 @@ public sealed class GateClient(IActorRef gate, SyncMetrics metrics) : IRequestGa
     {
         metrics.RateLimited();
         gate.Tell(new RateLimited(retryAfter));
+    }
+}
+
+internal sealed class Lease(IActorRef gate, long id) : IDisposable
+{
+    private int _released;
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _released, 1) == 0)
+        {
+            gate.Tell(new ReleasePermit(id));
+        }
     }
 }

@@ -13,6 +13,7 @@ public sealed class RateLimitGate : ReceiveActor, IWithTimers
     private readonly SlidingWindowBudget _budget;
     private readonly TimeSpan _defaultRetryAfter;
     private readonly LinkedList<(long Id, IActorRef ReplyTo)> _waiting = new();
+    private readonly HashSet<long> _inFlight = [];
     private long _granted;
     private long _rateLimited;
 
@@ -33,10 +34,14 @@ public sealed class RateLimitGate : ReceiveActor, IWithTimers
                 if (node.Value.Id == m.Id)
                 {
                     _waiting.Remove(node);
-                    break;
+                    return;
                 }
             }
+
+            // Granted while the asker was giving up: the request never left, but counting it is harmless.
+            Release(m.Id);
         });
+        Receive<ReleasePermit>(m => Release(m.Id));
         Receive<RateLimited>(m =>
         {
             _rateLimited++;
@@ -45,7 +50,7 @@ public sealed class RateLimitGate : ReceiveActor, IWithTimers
             Drain();
         });
         Receive<Tick>(_ => Drain());
-        Receive<GetGateStatus>(_ => Sender.Tell(new GateStatus(_granted, _rateLimited, _waiting.Count, _budget.PausedUntil)));
+        Receive<GetGateStatus>(_ => Sender.Tell(new GateStatus(_granted, _rateLimited, _waiting.Count, _budget.PausedUntil, _inFlight.Count)));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -60,13 +65,24 @@ public sealed class RateLimitGate : ReceiveActor, IWithTimers
         {
             _waiting.RemoveFirst();
             _granted++;
+            _inFlight.Add(first.Value.Id);
             first.Value.ReplyTo.Tell(new PermitGranted(first.Value.Id));
         }
 
-        if (_waiting.Count > 0)
+        var next = _budget.NextAvailable(Now);
+        if (_waiting.Count > 0 && next != DateTimeOffset.MaxValue)
         {
-            var delay = _budget.NextAvailable(Now) - Now;
+            var delay = next - Now;
             Timers.StartSingleTimer(TickTimer, Tick.Instance, delay > TimeSpan.Zero ? delay : TimeSpan.FromMilliseconds(1));
+        }
+    }
+
+    private void Release(long id)
+    {
+        if (_inFlight.Remove(id))
+        {
+            _budget.Release(Now);
+            Drain();
         }
     }
 

@@ -4,6 +4,9 @@ public sealed record RequestPermit(long Id);
 
 public sealed record PermitGranted(long Id);
 
+/// <summary>The request holding the permit is over; its slot now counts from this moment for one window.</summary>
+public sealed record ReleasePermit(long Id);
+
 /// <summary>Sent when the asker gave up (cancelled) so a queued permit is not spent on nobody.</summary>
 public sealed record WithdrawPermit(long Id);
 
@@ -15,12 +18,12 @@ public sealed record GetGateStatus
     public static readonly GetGateStatus Instance = new();
 }
 
-public sealed record GateStatus(long Granted, long RateLimited, int Waiting, DateTimeOffset PausedUntil);
+public sealed record GateStatus(long Granted, long RateLimited, int Waiting, DateTimeOffset PausedUntil, int InFlight);
 
 public sealed record RateLimitGateSettings(RateBudget Budget)
 {
-    /// <summary>Added to the window so arrival jitter at Clerk cannot squeeze one more request into its window.</summary>
-    public TimeSpan WindowMargin { get; init; } = TimeSpan.FromMilliseconds(250);
+    /// <summary>Added to the window for clock granularity between this machine and Clerk's.</summary>
+    public TimeSpan WindowMargin { get; init; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>Used when a 429 carries no usable Retry-After; Clerk's observed pauses are 1 to 10 s.</summary>
     public TimeSpan DefaultRetryAfter { get; init; } = TimeSpan.FromSeconds(10);

@@ -3,11 +3,15 @@ namespace BatonClerk.Engine.Sync.Gate;
 /// <summary>
 /// At most <c>capacity</c> permits in any span of <c>window</c>, plus a pause that a 429 imposes on everyone.
 /// Bursts up to the whole window are allowed: that is what lets a sync finish at the rate-limit floor.
+/// A permit taken with <see cref="TryTake"/> is in flight and counts until <see cref="Release"/> stamps it with its
+/// end time: the server saw the request somewhere between the two, so counting from the end can never let the
+/// server see more than <c>capacity</c> requests in one of its windows, however late a request left.
 /// </summary>
 public sealed class SlidingWindowBudget
 {
     private readonly Queue<DateTimeOffset> _granted = new();
     private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
+    private int _inFlight;
 
     public SlidingWindowBudget(int capacity, TimeSpan window)
     {
@@ -23,11 +27,15 @@ public sealed class SlidingWindowBudget
 
     public DateTimeOffset PausedUntil => _pausedUntil;
 
+    public int InFlight => _inFlight;
+
     /// <summary>The earliest moment at or after <paramref name="now"/> when a permit can be taken.</summary>
     public DateTimeOffset NextAvailable(DateTimeOffset now)
     {
         Evict(now);
-        var byWindow = _granted.Count < Capacity ? now : _granted.Peek() + Window;
+        var byWindow = _granted.Count + _inFlight < Capacity ? now
+            : _granted.Count > 0 ? _granted.Peek() + Window
+            : DateTimeOffset.MaxValue;
         return byWindow > _pausedUntil ? byWindow : _pausedUntil;
     }
 
@@ -38,8 +46,20 @@ public sealed class SlidingWindowBudget
             return false;
         }
 
-        _granted.Enqueue(now);
+        _inFlight++;
         return true;
+    }
+
+    /// <summary>Ends an in-flight permit: from now on it counts for one window.</summary>
+    public void Release(DateTimeOffset now)
+    {
+        if (_inFlight == 0)
+        {
+            throw new InvalidOperationException("No permit is in flight.");
+        }
+
+        _inFlight--;
+        _granted.Enqueue(now);
     }
 
     /// <summary>Pauses every permit until <paramref name="until"/>; a shorter pause never shortens a longer one.</summary>

@@ -11,7 +11,7 @@ public sealed record OffsetPage(string Pager, string Scope, long Offset, long? P
 
 /// <summary>
 /// Offset paging that learns the total from the first page and then asks for every remaining page at once, so
-/// they can run in parallel. A full last page means the list grew: the next page is asked for too.
+/// they can run in parallel. Without a total, pages are walked one after another until a short page.
 /// </summary>
 public sealed class OffsetPager<T>(
     string name,
@@ -51,8 +51,9 @@ public sealed class OffsetPager<T>(
             }
         }
 
+        // With a known total the plan already covers every page; only an unknown total walks on to the next page.
         var next = page.Offset + pageSize;
-        if (result.Items.Count >= pageSize && (plannedEnd is null || next >= plannedEnd))
+        if (result.Items.Count >= pageSize && plannedEnd is null)
         {
             followUps.Add(page with { Offset = next, PlannedEnd = null });
         }

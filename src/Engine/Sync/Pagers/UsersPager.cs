@@ -88,7 +88,7 @@ public sealed class UsersPager(
         }
 
         var next = page.Offset + settings.PageSize;
-        var followUps = result.Items.Count >= settings.PageSize && (page.PlannedEnd is null || next >= page.PlannedEnd)
+        var followUps = result.Items.Count >= settings.PageSize && page.PlannedEnd is null
             ? new PageRequest[] { page with { Offset = next, PlannedEnd = null } }
             : [];
         return map(result.Items) with { FollowUps = followUps, ItemCount = result.Items.Count };

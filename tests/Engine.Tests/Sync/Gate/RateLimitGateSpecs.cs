@@ -29,6 +29,11 @@ public sealed class RateLimitGateSpecs() : TestKit(VirtualTime.Config)
         ExpectMsg<PermitGranted>(p => p.Id == 2);
         ExpectMsg<PermitGranted>(p => p.Id == 3);
         ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        for (var i = 1; i <= 3; i++)
+        {
+            gate.Tell(new ReleasePermit(i));
+        }
+
         Settle(gate);
 
         Scheduler.Advance(TimeSpan.FromSeconds(9.9));
@@ -75,11 +80,32 @@ public sealed class RateLimitGateSpecs() : TestKit(VirtualTime.Config)
     }
 
     [Fact]
+    public void ReleasePermit_LateEnd_CountsTheWindowFromTheEnd()
+    {
+        var gate = Gate(1);
+        gate.Tell(new RequestPermit(1), TestActor);
+        ExpectMsg<PermitGranted>();
+        gate.Tell(new RequestPermit(2), TestActor);
+        Settle(gate);
+
+        // The first request is still in flight after a whole window: the second must keep waiting.
+        Scheduler.Advance(TimeSpan.FromSeconds(12));
+        ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        gate.Tell(new ReleasePermit(1));
+        Settle(gate);
+        Scheduler.Advance(TimeSpan.FromSeconds(9.9));
+        ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        Scheduler.Advance(TimeSpan.FromSeconds(0.1));
+        ExpectMsg<PermitGranted>(p => p.Id == 2);
+    }
+
+    [Fact]
     public void WithdrawPermit_QueuedRequest_IsNeverGranted()
     {
         var gate = Gate(1);
         gate.Tell(new RequestPermit(1), TestActor);
         ExpectMsg<PermitGranted>();
+        gate.Tell(new ReleasePermit(1));
         gate.Tell(new RequestPermit(2), TestActor);
         gate.Tell(new WithdrawPermit(2));
         gate.Tell(new RequestPermit(3), TestActor);

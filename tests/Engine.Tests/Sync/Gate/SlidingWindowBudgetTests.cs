@@ -14,6 +14,10 @@ public sealed class SlidingWindowBudgetTests
         Assert.True(budget.TryTake(T0));
         Assert.True(budget.TryTake(T0.AddSeconds(1)));
         Assert.False(budget.TryTake(T0.AddSeconds(2)));
+        Assert.Equal(DateTimeOffset.MaxValue, budget.NextAvailable(T0.AddSeconds(2)));
+        budget.Release(T0);
+        budget.Release(T0);
+        budget.Release(T0.AddSeconds(1));
         Assert.Equal(T0.AddSeconds(10), budget.NextAvailable(T0.AddSeconds(2)));
     }
 
@@ -27,6 +31,7 @@ public sealed class SlidingWindowBudgetTests
             var now = T0.AddMilliseconds(ms);
             while (budget.TryTake(now))
             {
+                budget.Release(now);
                 granted.Add(now);
             }
         }
@@ -45,6 +50,7 @@ public sealed class SlidingWindowBudgetTests
         budget.PauseUntil(T0.AddSeconds(4));
         Assert.False(budget.TryTake(T0.AddSeconds(3)));
         Assert.Equal(T0.AddSeconds(4), budget.NextAvailable(T0));
+        Assert.Throws<InvalidOperationException>(() => budget.Release(T0));
         Assert.True(budget.TryTake(T0.AddSeconds(4)));
     }
 
