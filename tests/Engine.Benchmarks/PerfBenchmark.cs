@@ -77,6 +77,7 @@ public static class PerfBenchmark
               429s           : {summary.RateLimited}
               grants         : {summary.Grants}, resources {summary.Resources}
               peak RSS       : {PeakRssMiB():F0} MiB
+              engine CPU     : {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F1} s
             """));
         return 0;
     }
