@@ -105,6 +105,12 @@ public static class PerfBenchmark
 
         public string SyncId => "null";
 
+        public bool Resumed => false;
+
+        public IReadOnlyDictionary<string, string> LoadState() => new Dictionary<string, string>();
+
+        public void SaveState(IReadOnlyCollection<KeyValuePair<string, string>> entries) { }
+
         public void PutResourceTypes(IReadOnlyCollection<ResourceType> items) { }
 
         public void PutResources(IReadOnlyCollection<Resource> items) => _resources += items.Count;

@@ -23,16 +23,28 @@ public sealed class C1zWriter : IDisposable
     private bool _finished;
 
     private C1zWriter(string targetPath, string workingDbPath, SqliteConnection db, C1zWriterOptions options,
-        TimeProvider time)
+        TimeProvider time, string? resumedSyncId = null)
     {
         _targetPath = targetPath;
         _workingDbPath = workingDbPath;
         _options = options;
         _time = time;
         _db = db;
-        SyncId = Ksuid.New(time);
         C1zSchema.CreateTablesAndUniqueIndexes(_db);
-        InsertSyncRun(_db);
+        if (resumedSyncId is null)
+        {
+            SyncId = Ksuid.New(time);
+            InsertSyncRun(_db);
+            if (options.ResumeKey is { } key)
+            {
+                ResumeState.Create(_db, key);
+            }
+        }
+        else
+        {
+            SyncId = resumedSyncId;
+            Resumed = true;
+        }
 
         _resourceTypes = new UpsertStatement(_db, C1zSchema.ResourceTypes,
             "external_id", "data", "sync_id", "discovered_at");
@@ -48,6 +60,22 @@ public sealed class C1zWriter : IDisposable
 
     public string SyncId { get; }
 
+    /// <summary>True when an unfinished sync of the same key was reopened rather than started anew.</summary>
+    public bool Resumed { get; }
+
+    /// <summary>The resume state saved so far (empty for a new or non-resumable sync).</summary>
+    public IReadOnlyDictionary<string, string> LoadState() =>
+        _options.ResumeKey is null ? new Dictionary<string, string>() : ResumeState.Load(ActiveDatabase());
+
+    /// <summary>Saves resume state entries in one transaction; a no-op when the sync is not resumable.</summary>
+    public void SaveState(IReadOnlyCollection<KeyValuePair<string, string>> entries)
+    {
+        if (_options.ResumeKey is not null && entries.Count > 0)
+        {
+            ResumeState.Save(ActiveDatabase(), entries);
+        }
+    }
+
     public static C1zWriter Create(string targetPath, C1zWriterOptions? options = null, TimeProvider? time = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(targetPath);
@@ -61,12 +89,36 @@ public sealed class C1zWriter : IDisposable
         }
 
         var workDir = options.WorkingDirectory is null ? targetDir : Path.GetFullPath(options.WorkingDirectory);
-        var workingDb = Path.Combine(workDir, $".{Path.GetFileName(fullTarget)}.{Guid.NewGuid():N}.sqlite");
+        var name = Path.GetFileName(fullTarget);
+        var resumable = options.ResumeKey is not null;
+        var workingDb = Path.Combine(workDir, resumable ? $".{name}.resumable.sqlite" : $".{name}.{Guid.NewGuid():N}.sqlite");
+        var clock = time ?? TimeProvider.System;
+        if (resumable)
+        {
+            // Leftovers of runs that died before they could clean up: never resumable, always safe to remove.
+            StaleFiles.Remove(targetDir, name);
+            StaleFiles.Remove(workDir, name);
+        }
+
         SqliteConnection? db = null;
         try
         {
-            db = WorkingDatabase.Open(workingDb, options.CacheSizeMiB, options.PageSize);
-            return new C1zWriter(fullTarget, workingDb, db, options, time ?? TimeProvider.System);
+            if (resumable && File.Exists(workingDb))
+            {
+                db = WorkingDatabase.Open(workingDb, options.CacheSizeMiB, null, journaled: true);
+                var syncId = ResumeState.ResumableSyncId(db, options.ResumeKey!, C1zTimestamp.Format(clock.GetLocalNow().DateTime - options.MaxResumeAge));
+                if (syncId is not null)
+                {
+                    return new C1zWriter(fullTarget, workingDb, db, options, clock, syncId);
+                }
+
+                db.Dispose();
+                db = null;
+                WorkingDatabase.Delete(workingDb);
+            }
+
+            db = WorkingDatabase.Open(workingDb, options.CacheSizeMiB, options.PageSize, journaled: resumable);
+            return new C1zWriter(fullTarget, workingDb, db, options, clock);
         }
         catch (SqliteException e)
         {
@@ -154,6 +206,12 @@ public sealed class C1zWriter : IDisposable
                     ("$t", C1zTimestamp.Now(_time)), ("$s", SyncId));
                 C1zSchema.CreateSecondaryIndexes(db);
                 tx.Commit();
+            }
+
+            if (_options.ResumeKey is not null)
+            {
+                // The packed file must hold only Baton's tables and no WAL, as SDK readers expect.
+                ResumeState.Drop(db);
             }
 
             var counts = (

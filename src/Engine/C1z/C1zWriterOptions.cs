@@ -28,6 +28,16 @@ public sealed class C1zWriterOptions
     /// </summary>
     public int PageSize { get; init; } = DefaultPageSize;
 
+    /// <summary>
+    /// Makes the sync resumable: the working file gets a fixed name beside the target and a journal, so after the
+    /// process dies an unfinished sync with the same key (a fingerprint of instance and configuration, never a
+    /// secret) is reopened instead of started again. Null: a throwaway working file.
+    /// </summary>
+    public string? ResumeKey { get; init; }
+
+    /// <summary>An unfinished sync older than this is discarded rather than resumed, as the Go SDK does.</summary>
+    public TimeSpan MaxResumeAge { get; init; } = TimeSpan.FromDays(7);
+
     /// <summary>Test seam: runs after the packed temp file is written and before it replaces the target.</summary>
     internal Action<string>? BeforeCommit { get; init; }
 

@@ -10,7 +10,7 @@ internal static class WorkingDatabase
     /// The pragmas trade crash safety for speed: the file is private and discarded on any failure, and no
     /// journal means no WAL the SDK would refuse.
     /// </summary>
-    public static SqliteConnection Open(string path, int cacheSizeMiB, int? pageSize = null)
+    public static SqliteConnection Open(string path, int cacheSizeMiB, int? pageSize = null, bool journaled = false)
     {
         var builder = new SqliteConnectionStringBuilder
         {
@@ -25,7 +25,9 @@ internal static class WorkingDatabase
             using var cmd = db.CreateCommand();
             // page_size only takes effect on a new, empty file; for existing files it is a no-op.
             cmd.CommandText = (pageSize is { } size ? $"PRAGMA page_size = {size}; " : "")
-                + "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE; "
+                // A resumable file needs a journal: a process killed mid-transaction must leave a consistent file.
+                + (journaled ? "PRAGMA locking_mode = EXCLUSIVE; PRAGMA journal_mode = WAL; " : "PRAGMA journal_mode = OFF; PRAGMA locking_mode = EXCLUSIVE; ")
+                + "PRAGMA synchronous = OFF; "
                 + $"PRAGMA temp_store = MEMORY; PRAGMA cache_size = -{cacheSizeMiB * 1024};";
             cmd.ExecuteNonQuery();
             return db;

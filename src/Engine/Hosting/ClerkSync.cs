@@ -25,7 +25,7 @@ public sealed class ClerkSync(IRequiredActor<ClerkSyncCoordinator> coordinator, 
                 MaxRetryAttempts = run.MaxRetryAttempts,
                 Gate = gate,
             }),
-            () => new C1zSyncStore(C1zWriter.Create(run.OutputPath, new C1zWriterOptions { WorkingDirectory = run.WorkingDirectory, CacheSizeMiB = run.StoreCacheMiB })),
+            () => new C1zSyncStore(C1zWriter.Create(run.OutputPath, new C1zWriterOptions { WorkingDirectory = run.WorkingDirectory, CacheSizeMiB = run.StoreCacheMiB, ResumeKey = run.Resume ? run.ResumeFingerprint() : null })),
             completion)
         {
             OnProgress = progress is null ? null : progress.Report,

@@ -30,6 +30,7 @@ public static class ClerkSyncEngine
             {
                 WorkingDirectory = options.WorkingDirectory,
                 CacheSizeMiB = options.StoreCacheMiB,
+                ResumeKey = options.Resume ? options.ResumeFingerprint() : null,
             })),
             completion)
         {

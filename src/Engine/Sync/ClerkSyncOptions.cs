@@ -44,6 +44,23 @@ public sealed class ClerkSyncOptions
     /// <summary>SQLite page cache of the working file; bounded so memory does not grow with the instance.</summary>
     public int StoreCacheMiB { get; set; } = 32;
 
+    /// <summary>
+    /// After the process dies mid-sync, the next run with the same file, instance and configuration resumes the
+    /// unfinished sync instead of starting again.
+    /// </summary>
+    public bool Resume { get; set; } = true;
+
+    /// <summary>
+    /// Identifies the instance and the configuration a resumable working file belongs to. A hash: the key itself is
+    /// never stored.
+    /// </summary>
+    public string ResumeFingerprint()
+    {
+        var text = string.Join('\n', ApiUrl.TrimEnd('/'), SecretKey, string.Join(',', ResourceTypes.Order(StringComparer.Ordinal)),
+            PageSize, UsersCursorThreshold, UserPartitions, MembershipStrategy);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+    }
+
     /// <summary>A copy writing to another file (service mode syncs into a temporary path per task).</summary>
     public ClerkSyncOptions WithOutputPath(string path)
     {

@@ -52,6 +52,12 @@ public sealed class PagerMetrics(string name)
         Interlocked.Increment(ref _pages);
     }
 
+    public void Restore(long items, long pages)
+    {
+        Interlocked.Add(ref _items, items);
+        Interlocked.Add(ref _pages, pages);
+    }
+
     public void AddExpected(long count)
     {
         Interlocked.CompareExchange(ref _expected, 0, -1);

@@ -35,6 +35,7 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
     private SyncSummary? _summary;
     private string _membershipPlan = "not synced";
     private bool _completing;
+    private ResumeSnapshot _resume = ResumeSnapshot.From(new Dictionary<string, string>());
 
     public SyncSupervisor(SyncRequest request)
     {
@@ -93,6 +94,11 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
 
             _uploader = Context.ActorOf(uploaderProps, "uploader");
             Context.Watch(_uploader);
+            if (_store.Resumed)
+            {
+                Restore(ResumeSnapshot.From(_store.LoadState()));
+            }
+
             _uploader.Tell(new StoreResourceTypes([.. ResourceTypes.All.Where(t => _settings.Syncs(t.Id))]));
 
             var needRoles = _settings.Syncs(ResourceTypes.RoleId) || _settings.Syncs(ResourceTypes.OrganizationId);
@@ -145,12 +151,52 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
         }
     }
 
+    private void Restore(ResumeSnapshot snapshot)
+    {
+        _resume = snapshot;
+        if (snapshot.Roles is { } roles)
+        {
+            _catalog.AddRoles(roles);
+        }
+
+        foreach (var (id, count) in snapshot.OrganizationMembers ?? new Dictionary<string, int>())
+        {
+            _catalog.AddOrganization(id, count < 0 ? null : count);
+        }
+
+        foreach (var name in new[] { SyncPagers.Roles, SyncPagers.Permissions, UsersPager.PagerName, SyncPagers.Organizations, SyncPagers.Memberships })
+        {
+            var (items, pages) = snapshot.Stored(name);
+            _metrics.For(name).Restore(items, pages);
+            if (snapshot.Progress(name) is { } progress)
+            {
+                _progress[name] = progress;
+            }
+        }
+
+        _log.Info("Resuming sync {0}: {1} pages already stored, finished: {2}", _store!.SyncId,
+            _metrics.Pagers.Values.Sum(p => p.Pages), string.Join(", ", snapshot.CompletedPagers.Order(StringComparer.Ordinal)));
+    }
+
     private void StartPager(IPagerDefinition definition)
     {
+        if (_resume.CompletedPagers.Contains(definition.Name))
+        {
+            // Finished before the interruption: only its completion has to be replayed.
+            _metrics.For(definition.Name).Completed = true;
+            Self.Tell(new PagerCompleted(definition.Name));
+            return;
+        }
+
         if (!_progress.TryGetValue(definition.Name, out var progress))
         {
             progress = new PagerProgress();
             _progress[definition.Name] = progress;
+        }
+
+        if (!progress.Started)
+        {
+            _uploader.Tell(new SaveState([.. ResumeKeys.Issued(definition.Name, definition.InitialRequests)]));
         }
 
         var pager = Context.ActorOf(
@@ -162,20 +208,33 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
 
     private void OnPagerCompleted(PagerCompleted message)
     {
-        _running.Remove(Sender);
-        Context.Unwatch(Sender);
+        if (!Sender.Equals(Self))
+        {
+            _running.Remove(Sender);
+            Context.Unwatch(Sender);
+        }
+
+        var saved = new List<KeyValuePair<string, string>> { ResumeKeys.Complete(message.Pager) };
         _log.Info("Pager {0} finished: {1} items in {2} pages", message.Pager, _metrics.For(message.Pager).Items, _metrics.For(message.Pager).Pages);
         if (message.Pager == SyncPagers.Roles)
         {
             _catalog.SealRoles();
+            saved.Add(new(ResumeKeys.Roles, ResumeKeys.Serialize(_catalog.Roles)));
+            _uploader.Tell(new SaveState(saved));
             AfterRoles();
         }
         else if (message.Pager == SyncPagers.Organizations && _settings.SyncsGrants)
         {
+            saved.Add(new(ResumeKeys.Organizations, ResumeKeys.Serialize(_catalog.OrganizationMembers)));
+            _uploader.Tell(new SaveState(saved));
             var (pager, plan) = _pagers.CreateMemberships();
             _membershipPlan = plan.ToString();
             _log.Info("Membership plan: {0}", _membershipPlan);
             StartPager(pager);
+        }
+        else
+        {
+            _uploader.Tell(new SaveState(saved));
         }
 
         CompleteWhenIdle();

@@ -34,6 +34,33 @@ internal static class HostProcess
 
     public sealed record Result(int ExitCode, string StdOut, string StdErr, TimeSpan Elapsed);
 
+    /// <summary>Starts the executable without waiting, so a test can kill it mid-run.</summary>
+    public static Process Start(IEnumerable<string> args, IDictionary<string, string> environment, string workingDirectory)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory,
+        };
+        info.ArgumentList.Add(HostDll);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+
+        var process = Process.Start(info)!;
+        process.StandardOutput.ReadToEndAsync();
+        process.StandardError.ReadToEndAsync();
+        return process;
+    }
+
     public static async Task<Result> RunAsync(IEnumerable<string> args, IDictionary<string, string>? environment = null, string? workingDirectory = null, TimeSpan? timeout = null)
     {
         var info = new ProcessStartInfo("dotnet")

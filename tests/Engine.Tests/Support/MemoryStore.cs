@@ -25,6 +25,20 @@ internal sealed class MemoryStore : ISyncStore
 
     public string SyncId { get; } = "test-sync";
 
+    public bool Resumed { get; init; }
+
+    public ConcurrentDictionary<string, string> State { get; init; } = new();
+
+    public IReadOnlyDictionary<string, string> LoadState() => State;
+
+    public void SaveState(IReadOnlyCollection<KeyValuePair<string, string>> entries)
+    {
+        foreach (var (key, value) in entries)
+        {
+            State[key] = value;
+        }
+    }
+
     public void PutResourceTypes(IReadOnlyCollection<ResourceType> items)
     {
         foreach (var t in items)

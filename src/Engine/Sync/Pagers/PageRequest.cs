@@ -1,12 +1,27 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace BatonClerk.Engine.Sync.Pagers;
 
 /// <summary>
 /// One planned Clerk request. The key identifies it across restarts, so a page is never counted twice and a
 /// restarted pager knows what is left.
 /// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(OffsetPage), "offset")]
+[JsonDerivedType(typeof(UsersCount), "users-count")]
+[JsonDerivedType(typeof(UsersBounds), "users-bounds")]
+[JsonDerivedType(typeof(UsersOffset), "users-offset")]
+[JsonDerivedType(typeof(UsersCursor), "users-cursor")]
 public abstract record PageRequest
 {
+    [JsonIgnore]
     public abstract string Key { get; }
+
+    public string ToJson() => JsonSerializer.Serialize(this);
+
+    public static PageRequest FromJson(string json) =>
+        JsonSerializer.Deserialize<PageRequest>(json) ?? throw new JsonException("empty page request");
 }
 
 /// <summary>A fetched page, already mapped to Baton objects, plus the requests it revealed.</summary>

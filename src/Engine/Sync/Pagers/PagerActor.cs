@@ -40,7 +40,10 @@ public sealed class PagerActor : ReceiveActor
         Receive<FetchedPage>(m => m.Run == _run, m =>
         {
             _streamAck = Sender;
-            _uploader.Tell(new StoreBatch(_definition.Name, m.Key, m.Outcome.Resources, m.Outcome.Entitlements, m.Outcome.Grants, m.Outcome.ItemCount));
+            _uploader.Tell(new StoreBatch(_definition.Name, m.Key, m.Outcome.Resources, m.Outcome.Entitlements, m.Outcome.Grants, m.Outcome.ItemCount)
+            {
+                FollowUps = m.Outcome.FollowUps,
+            });
         });
         Receive<BatchStored>(m =>
         {

@@ -41,6 +41,19 @@ public sealed class PagerProgress
         }
     }
 
+    /// <summary>Rebuilds the progress a killed run had saved: what it had issued and what it had stored.</summary>
+    public static PagerProgress Restore(IEnumerable<PageRequest> issued, IEnumerable<string> stored)
+    {
+        var progress = new PagerProgress();
+        progress.Issue(issued);
+        foreach (var key in stored)
+        {
+            progress.MarkStored(key);
+        }
+
+        return progress;
+    }
+
     public void MarkStored(string key)
     {
         lock (_lock)

@@ -8,6 +8,12 @@ public sealed class C1zSyncStore(C1zWriter writer) : ISyncStore
 {
     public string SyncId => writer.SyncId;
 
+    public bool Resumed => writer.Resumed;
+
+    public IReadOnlyDictionary<string, string> LoadState() => writer.LoadState();
+
+    public void SaveState(IReadOnlyCollection<KeyValuePair<string, string>> entries) => writer.SaveState(entries);
+
     public void PutResourceTypes(IReadOnlyCollection<ResourceType> items) => writer.PutResourceTypes(items);
 
     public void PutResources(IReadOnlyCollection<Resource> items) => writer.PutResources(items);

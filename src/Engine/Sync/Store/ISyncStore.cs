@@ -18,6 +18,14 @@ public interface ISyncStore : IDisposable
 
     void PutGrants(IReadOnlyCollection<Grant> items);
 
+    /// <summary>True when an interrupted sync was reopened; <see cref="LoadState"/> then says what it stored.</summary>
+    bool Resumed { get; }
+
+    IReadOnlyDictionary<string, string> LoadState();
+
+    /// <summary>Records progress so a killed run can resume; stores that cannot resume ignore it.</summary>
+    void SaveState(IReadOnlyCollection<KeyValuePair<string, string>> entries);
+
     /// <summary>Finishes the sync run and publishes the output atomically.</summary>
     StoreSummary Complete();
 }

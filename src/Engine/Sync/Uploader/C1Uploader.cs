@@ -38,8 +38,11 @@ public sealed class C1Uploader : ReceiveActor
                 _store.PutGrants((IReadOnlyCollection<Baton.V2.Grant>)m.Grants);
             }
 
+            // After the rows: a run killed in between fetches this page again, which the upserts absorb.
+            _store.SaveState(ResumeKeys.ForStoredPage(m));
             Sender.Tell(new BatchStored(m.Key, m.ItemCount));
         });
+        Receive<SaveState>(m => _store.SaveState(m.Entries));
         Receive<CompleteStore>(_ =>
         {
             var summary = _store.Complete();

@@ -9,7 +9,14 @@ public sealed record StoreBatch(
     IReadOnlyList<Resource> Resources,
     IReadOnlyList<Entitlement> Entitlements,
     IReadOnlyList<Grant> Grants,
-    int ItemCount);
+    int ItemCount)
+{
+    /// <summary>Requests this page revealed; saved with it so a resumed run knows what is left.</summary>
+    public IReadOnlyList<Pagers.PageRequest> FollowUps { get; init; } = [];
+}
+
+/// <summary>Resume bookkeeping to save in order with the stored pages.</summary>
+public sealed record SaveState(IReadOnlyList<KeyValuePair<string, string>> Entries);
 
 public sealed record BatchStored(string Key, int ItemCount);
 

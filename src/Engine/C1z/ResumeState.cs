@@ -1,0 +1,91 @@
+using Microsoft.Data.Sqlite;
+
+namespace BatonClerk.Engine.C1z;
+
+/// <summary>
+/// The connector's own bookkeeping inside a resumable working file: which instance and configuration it belongs
+/// to, and what the sync has stored so far. Dropped before the file is packed, so no c1z ever carries it.
+/// </summary>
+internal static class ResumeState
+{
+    private const string Table = "baton_clerk_resume";
+    private const string KeyEntry = "resume-key";
+
+    public static void Create(SqliteConnection db, string resumeKey)
+    {
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = $"CREATE TABLE IF NOT EXISTS {Table} (key TEXT PRIMARY KEY, value TEXT NOT NULL)";
+        cmd.ExecuteNonQuery();
+        Save(db, [new(KeyEntry, resumeKey)]);
+    }
+
+    /// <summary>The sync to resume, or null when the file belongs to another key, is finished or too old.</summary>
+    public static string? ResumableSyncId(SqliteConnection db, string resumeKey, string startedNoEarlierThan)
+    {
+        try
+        {
+            var state = Load(db);
+            if (!state.TryGetValue(KeyEntry, out var key) || key != resumeKey)
+            {
+                return null;
+            }
+
+            using var cmd = db.CreateCommand();
+            cmd.CommandText = "SELECT sync_id, started_at, ended_at FROM v1_sync_runs";
+            using var reader = cmd.ExecuteReader();
+            if (!reader.Read() || !reader.IsDBNull(2))
+            {
+                return null;
+            }
+
+            var syncId = reader.GetString(0);
+            var started = reader.GetString(1);
+            var single = !reader.Read();
+            return single && string.CompareOrdinal(started, startedNoEarlierThan) >= 0 ? syncId : null;
+        }
+        catch (SqliteException)
+        {
+            // A damaged or foreign file is simply not resumable.
+            return null;
+        }
+    }
+
+    public static Dictionary<string, string> Load(SqliteConnection db)
+    {
+        var state = new Dictionary<string, string>(StringComparer.Ordinal);
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = $"SELECT key, value FROM {Table}";
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read())
+        {
+            state[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return state;
+    }
+
+    public static void Save(SqliteConnection db, IReadOnlyCollection<KeyValuePair<string, string>> entries)
+    {
+        using var tx = db.BeginTransaction();
+        using var cmd = db.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = $"INSERT INTO {Table} (key, value) VALUES ($k, $v) ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+        var k = cmd.Parameters.Add("$k", SqliteType.Text);
+        var v = cmd.Parameters.Add("$v", SqliteType.Text);
+        foreach (var (key, value) in entries)
+        {
+            k.Value = key;
+            v.Value = value;
+            cmd.ExecuteNonQuery();
+        }
+
+        tx.Commit();
+    }
+
+    public static void Drop(SqliteConnection db)
+    {
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = $"DROP TABLE IF EXISTS {Table}; PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;";
+        cmd.ExecuteNonQuery();
+    }
+}

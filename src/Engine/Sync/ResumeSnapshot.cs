@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Text.Json;
+using BatonClerk.Engine.Clerk.Models;
+using BatonClerk.Engine.Sync.Pagers;
+using BatonClerk.Engine.Sync.Uploader;
+
+namespace BatonClerk.Engine.Sync;
+
+/// <summary>What an interrupted run had saved, regrouped per pager.</summary>
+public sealed class ResumeSnapshot
+{
+    private readonly Dictionary<string, List<PageRequest>> _issued = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<(string Key, long Items)>> _stored = new(StringComparer.Ordinal);
+
+    public HashSet<string> CompletedPagers { get; } = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<ClerkRole>? Roles { get; private set; }
+
+    public IReadOnlyDictionary<string, int>? OrganizationMembers { get; private set; }
+
+    public bool IsEmpty => _issued.Count == 0 && CompletedPagers.Count == 0;
+
+    public static ResumeSnapshot From(IReadOnlyDictionary<string, string> state)
+    {
+        var snapshot = new ResumeSnapshot();
+        foreach (var (key, value) in state)
+        {
+            if (key.StartsWith(ResumeKeys.RequestPrefix, StringComparison.Ordinal))
+            {
+                var pager = key[ResumeKeys.RequestPrefix.Length..].Split('|', 2)[0];
+                snapshot.List(snapshot._issued, pager).Add(PageRequest.FromJson(value));
+            }
+            else if (key.StartsWith(ResumeKeys.StoredPrefix, StringComparison.Ordinal))
+            {
+                var parts = key[ResumeKeys.StoredPrefix.Length..].Split('|', 2);
+                snapshot.List(snapshot._stored, parts[0]).Add((parts[1], long.Parse(value, CultureInfo.InvariantCulture)));
+            }
+            else if (key.StartsWith(ResumeKeys.CompletePrefix, StringComparison.Ordinal))
+            {
+                snapshot.CompletedPagers.Add(key[ResumeKeys.CompletePrefix.Length..]);
+            }
+            else if (key == ResumeKeys.Roles)
+            {
+                snapshot.Roles = JsonSerializer.Deserialize<List<ClerkRole>>(value);
+            }
+            else if (key == ResumeKeys.Organizations)
+            {
+                snapshot.OrganizationMembers = JsonSerializer.Deserialize<Dictionary<string, int>>(value);
+            }
+        }
+
+        return snapshot;
+    }
+
+    public PagerProgress? Progress(string pager) =>
+        _issued.TryGetValue(pager, out var issued)
+            ? PagerProgress.Restore(issued, _stored.TryGetValue(pager, out var stored) ? stored.Select(s => s.Key) : [])
+            : null;
+
+    public (long Items, long Pages) Stored(string pager) =>
+        _stored.TryGetValue(pager, out var stored) ? (stored.Sum(s => s.Items), stored.Count) : (0, 0);
+
+    private List<T> List<T>(Dictionary<string, List<T>> map, string pager)
+    {
+        if (!map.TryGetValue(pager, out var list))
+        {
+            list = [];
+            map[pager] = list;
+        }
+
+        return list;
+    }
+}

@@ -1,0 +1,103 @@
+using BatonClerk.Engine.C1z;
+using BatonClerk.Engine.Tests.Support;
+using BatonClerk.Simulator;
+
+namespace BatonClerk.Engine.Tests.Host;
+
+/// <summary>kill -9 of the executable mid-sync, then a second run with the same --file resumes it.</summary>
+public sealed class ResumeTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("baton-clerk-resume-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, true);
+
+    private static string[] Args(ClerkSimulator sim, string file) =>
+        ["--clerk-api-url", sim.BaseUrl, "-f", file, "--parallelism", "1", "--requests-per-second", "1000", "--log-format", "json"];
+
+    private static HashSet<string> OkPages(IEnumerable<SimRequest> requests) =>
+        [.. requests.Where(r => r.Status == 200).Select(r => r.Path + "?" + r.Query)];
+
+    [Theory]
+    [InlineData(4)]
+    [InlineData(14)]
+    [InlineData(26)]
+    public async Task Sync_KilledMidRun_NextRunResumesSameSyncWithoutRefetching(int killAfterRequests)
+    {
+        using var sim = ClerkSimulator.Start(new SimulatorOptions
+        {
+            DatasetOptions = new SimDatasetOptions { Users = 6000, Organizations = 200, Seed = 5 },
+            Latency = TimeSpan.FromMilliseconds(120),
+        });
+        var file = Path.Combine(_dir, "sync.c1z");
+        var env = new Dictionary<string, string> { ["BATON_SECRET_KEY"] = sim.SecretKey };
+
+        using (var first = HostProcess.Start(Args(sim, file), env, _dir))
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (sim.RequestLog.Count < killAfterRequests && !first.HasExited && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(10);
+            }
+
+            Assert.False(first.HasExited, "the first run finished before it could be killed");
+            first.Kill(entireProcessTree: true);
+            await first.WaitForExitAsync();
+        }
+
+        Assert.False(File.Exists(file));
+        var firstRun = sim.RequestLog.Entries.ToList();
+        sim.RequestLog.Clear();
+
+        var second = await HostProcess.RunAsync(Args(sim, file), env, _dir);
+
+        Assert.True(second.ExitCode == 0, second.StdErr);
+        Assert.Contains("Resuming sync", second.StdErr, StringComparison.Ordinal);
+        using (var reader = C1zReader.Open(file))
+        {
+            var run = Assert.Single(reader.SyncRuns);
+            Assert.Matches($@"Resuming sync\W+{run.SyncId}", second.StdErr);
+            Assert.Equal(sim.Dataset.Users.Count, reader.Resources("user").Count);
+            Assert.Equal(sim.Dataset.Organizations.Count, reader.Resources("organization").Count);
+            var roleKeys = sim.Dataset.Roles.Select(r => r.Key).ToHashSet();
+            Assert.Equal(sim.Dataset.Memberships.Sum(m => roleKeys.Contains(m.Role) ? 2 : 1), reader.Grants().Count);
+        }
+
+        // With one request in flight, at most the page being fetched and the one waiting to be stored repeat.
+        var refetched = OkPages(firstRun).Intersect(OkPages(sim.RequestLog.Entries)).ToList();
+        Assert.True(refetched.Count <= 2, "re-fetched: " + string.Join(", ", refetched));
+        Assert.Equal([file], Directory.GetFiles(_dir));
+    }
+
+    [Fact]
+    public async Task Sync_WorkingFileOfAnotherInstance_IsDiscardedAndAFreshSyncStarts()
+    {
+        using var sim = ClerkSimulator.Start(new SimulatorOptions
+        {
+            DatasetOptions = new SimDatasetOptions { Users = 3000, Organizations = 50, Seed = 6 },
+            Latency = TimeSpan.FromMilliseconds(120),
+        });
+        var file = Path.Combine(_dir, "sync.c1z");
+        using (var first = HostProcess.Start(Args(sim, file), new Dictionary<string, string> { ["BATON_SECRET_KEY"] = sim.SecretKey }, _dir))
+        {
+            while (sim.RequestLog.Count < 5 && !first.HasExited)
+            {
+                await Task.Delay(10);
+            }
+
+            first.Kill(entireProcessTree: true);
+            await first.WaitForExitAsync();
+        }
+
+        // Same file, other configuration (a resource type subset): the unfinished sync is not reused.
+        sim.RequestLog.Clear();
+        var second = await HostProcess.RunAsync(
+            [.. Args(sim, file), "--sync-resource-types", "user,organization,role,permission".Replace(",permission", "", StringComparison.Ordinal)],
+            new Dictionary<string, string> { ["BATON_SECRET_KEY"] = sim.SecretKey },
+            _dir);
+
+        Assert.True(second.ExitCode == 0, second.StdErr);
+        Assert.DoesNotContain("Resuming sync", second.StdErr, StringComparison.Ordinal);
+        Assert.True(sim.RequestLog.CountPath("/users/count") == 1);
+        Assert.Equal([file], Directory.GetFiles(_dir));
+    }
+}
