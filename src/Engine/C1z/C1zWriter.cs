@@ -251,6 +251,13 @@ public sealed class C1zWriter : IDisposable
         }
     }
 
+    /// <summary>Test seam standing in for a killed process: closes the working file and leaves it behind.</summary>
+    internal void Abandon()
+    {
+        _finished = true;
+        CloseDatabase();
+    }
+
     public void Dispose()
     {
         if (!_finished)

@@ -85,7 +85,8 @@ internal static class ResumeState
     public static void Drop(SqliteConnection db)
     {
         using var cmd = db.CreateCommand();
-        cmd.CommandText = $"DROP TABLE IF EXISTS {Table}; PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;";
+        // secure_delete zeroes the freed pages, so not even the bookkeeping's text survives in the packed file.
+        cmd.CommandText = $"PRAGMA secure_delete = ON; DROP TABLE IF EXISTS {Table}; PRAGMA secure_delete = OFF; PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;";
         cmd.ExecuteNonQuery();
     }
 }
