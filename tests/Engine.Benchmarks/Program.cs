@@ -4,6 +4,7 @@ return args.FirstOrDefault() switch
 {
     "c1z-write" => C1zWriteBenchmark.Run(args[1..]),
     "perf" => await PerfBenchmark.RunAsync(args[1..]),
+    "page-cost" => await PageCostBenchmark.RunAsync(),
     _ => Usage(),
 };
 

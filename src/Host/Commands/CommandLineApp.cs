@@ -31,6 +31,9 @@ public static class CommandLineApp
             return ExitCodes.Usage;
         }
 
-        return await result.InvokeAsync().ConfigureAwait(false);
+        // SIGTERM/SIGINT cancel the action's token; give a running sync or service task time to stop cleanly
+        // (abort the sync, delete temp files, report the task) before the process may be ended.
+        var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) };
+        return await result.InvokeAsync(invocation).ConfigureAwait(false);
     }
 }

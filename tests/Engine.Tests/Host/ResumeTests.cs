@@ -33,6 +33,7 @@ public sealed class ResumeTests : IDisposable
 
         using (var first = HostProcess.Start(Args(sim, file), env, _dir))
         {
+            _ = first.StandardError.ReadToEndAsync();
             var deadline = DateTime.UtcNow.AddSeconds(60);
             while (sim.RequestLog.Count < killAfterRequests && !first.HasExited && DateTime.UtcNow < deadline)
             {
@@ -69,6 +70,36 @@ public sealed class ResumeTests : IDisposable
     }
 
     [Fact]
+    public async Task Sync_Sigterm_StopsWithOneErrorLineAndLeavesNothingBehind()
+    {
+        using var sim = ClerkSimulator.Start(new SimulatorOptions
+        {
+            DatasetOptions = new SimDatasetOptions { Users = 6000, Organizations = 100, Seed = 8 },
+            Latency = TimeSpan.FromMilliseconds(150),
+        });
+        var file = Path.Combine(_dir, "sync.c1z");
+        using var process = HostProcess.Start(Args(sim, file), new Dictionary<string, string> { ["BATON_SECRET_KEY"] = sim.SecretKey }, _dir);
+        var stderr = process.StandardError.ReadToEndAsync();
+        while (sim.RequestLog.Count < 5 && !process.HasExited)
+        {
+            await Task.Delay(10);
+        }
+
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.Equal(1, process.ExitCode);
+        var errors = (await stderr).Split('\n').Where(l => l.StartsWith("error:", StringComparison.Ordinal)).ToList();
+        Assert.Contains("cancelled", Assert.Single(errors), StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(_dir));
+    }
+
+    [Fact]
     public async Task Sync_WorkingFileOfAnotherInstance_IsDiscardedAndAFreshSyncStarts()
     {
         using var sim = ClerkSimulator.Start(new SimulatorOptions
@@ -79,6 +110,7 @@ public sealed class ResumeTests : IDisposable
         var file = Path.Combine(_dir, "sync.c1z");
         using (var first = HostProcess.Start(Args(sim, file), new Dictionary<string, string> { ["BATON_SECRET_KEY"] = sim.SecretKey }, _dir))
         {
+            _ = first.StandardError.ReadToEndAsync();
             while (sim.RequestLog.Count < 5 && !first.HasExited)
             {
                 await Task.Delay(10);

@@ -56,8 +56,8 @@ internal static class HostProcess
         }
 
         var process = Process.Start(info)!;
+        // Drain stdout so a chatty child never blocks; stderr is left for the caller to read.
         process.StandardOutput.ReadToEndAsync();
-        process.StandardError.ReadToEndAsync();
         return process;
     }
 

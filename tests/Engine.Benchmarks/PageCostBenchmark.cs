@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using System.Text.Json;
+using BatonClerk.Engine.Clerk;
+using BatonClerk.Engine.Mapping;
+using BatonClerk.Simulator;
+
+namespace BatonClerk.Benchmarks;
+
+/// <summary>CPU cost of one page of users and of memberships: JSON parse and Baton mapping, without I/O.</summary>
+public static class PageCostBenchmark
+{
+    public static async Task<int> RunAsync()
+    {
+        using var sim = ClerkSimulator.Start(new SimulatorOptions { DatasetOptions = new SimDatasetOptions { Users = 2000, Organizations = 50 } });
+        using var http = new HttpClient();
+        http.DefaultRequestHeaders.Add("Authorization", "Bearer " + sim.SecretKey);
+        var users = await http.GetByteArrayAsync($"{sim.BaseUrl}/users?limit=500&offset=0");
+        var members = await http.GetByteArrayAsync($"{sim.BaseUrl}/organization_memberships?limit=500&offset=0");
+        Console.WriteLine($"users page {users.Length / 1024} KiB, memberships page {members.Length / 1024} KiB");
+
+        Time("users: parse", () => JsonSerializer.Deserialize(users, ClerkJsonContext.Default.ListClerkUser));
+        var parsed = JsonSerializer.Deserialize(users, ClerkJsonContext.Default.ListClerkUser)!;
+        Time("users: map", () => parsed.Select(UserMapper.Map).ToList());
+        Time("memberships: parse", () => JsonSerializer.Deserialize(members, ClerkJsonContext.Default.ClerkListResponseClerkMembership));
+        return 0;
+    }
+
+    private static void Time(string what, Func<object?> action)
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            action();
+        }
+
+        var clock = Stopwatch.StartNew();
+        const int n = 100;
+        for (var i = 0; i < n; i++)
+        {
+            action();
+        }
+
+        Console.WriteLine($"  {what,-22}: {clock.Elapsed.TotalMilliseconds / n:F2} ms per page");
+    }
+}
