@@ -101,6 +101,18 @@ public sealed class ClerkSimulator : IDisposable
 
     public IReadOnlyList<SimFaultRule> Faults => _faults.Rules;
 
+    /// <summary>Answers every list as if no offset had been given, as a broken server or proxy would.</summary>
+    public bool IgnoreOffset { get; set; }
+
+    /// <summary>
+    /// Adds unknown fields to every JSON object and sends null for the nullable fields the sync does not need
+    /// (see <see cref="SimSchemaDrift"/>): a newer Clerk API than the one the client was written against.
+    /// </summary>
+    public bool SchemaDrift { get; set; }
+
+    /// <summary>Awaited before a request is served (after latency, before the dataset is read): mutate the data here.</summary>
+    public Func<SimRequestInfo, Task>? BeforeServe { get; set; }
+
     public static ClerkSimulator Start(SimulatorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -165,14 +177,25 @@ public sealed class ClerkSimulator : IDisposable
         var traceId = $"sim_trace_{sequence.ToString(CultureInfo.InvariantCulture)}";
         int status;
         byte[] body;
-        int? retryAfter = null;
+        string? retryAfter = null;
         await DelayAsync(Latency + JitterSample()).ConfigureAwait(false);
         if (fault?.Kind == SimFaultKind.SlowResponse)
         {
             await DelayAsync(fault.Delay).ConfigureAwait(false);
         }
 
-        if (fault?.Kind == SimFaultKind.HttpError)
+        if (BeforeServe is { } hook)
+        {
+            await hook(new SimRequestInfo(sequence, path, rawQuery.TrimStart('?'))).ConfigureAwait(false);
+        }
+
+        if (fault?.Kind == SimFaultKind.TooManyRequests)
+        {
+            status = 429;
+            retryAfter = fault.RetryAfter;
+            body = SimJson.Errors("too_many_requests", "Too many requests", "The simulator injected a 429.", traceId);
+        }
+        else if (fault?.Kind == SimFaultKind.HttpError)
         {
             status = fault.StatusCode;
             body = SimJson.Errors("internal_clerk_error", "Oops!", $"The simulator injected HTTP {status}.", traceId);
@@ -191,15 +214,21 @@ public sealed class ClerkSimulator : IDisposable
         else if (_rateLimit is { } limit && _rateLimiter.TryAdmit(SecretKey, limit, _time.GetUtcNow()) is { } wait)
         {
             status = 429;
-            retryAfter = wait;
+            retryAfter = wait.ToString(CultureInfo.InvariantCulture);
             body = SimJson.Errors("too_many_requests", "Too many requests", "Too many requests, please try again later.", traceId);
         }
         else
         {
             try
             {
-                body = SimEndpoints.Serve(path, new SimQuery(rawQuery), Dataset.Snapshot, out var usersOffset);
+                var query = IgnoreOffset ? SimQuery.WithoutOffset(rawQuery) : rawQuery;
+                body = SimEndpoints.Serve(path, new SimQuery(query), Dataset.Snapshot, out var usersOffset);
                 status = 200;
+                if (SchemaDrift)
+                {
+                    body = SimSchemaDrift.Apply(body);
+                }
+
                 if (usersOffset > 0 && UsersOffsetCostPer1000 > TimeSpan.Zero)
                 {
                     await DelayAsync(UsersOffsetCostPer1000 * (usersOffset / 1000.0)).ConfigureAwait(false);
@@ -229,9 +258,9 @@ public sealed class ClerkSimulator : IDisposable
             ["Content-Type"] = new("application/json; charset=utf-8"),
             ["Clerk-Trace-Id"] = new(traceId),
         };
-        if (retryAfter is { } seconds)
+        if (retryAfter is not null)
         {
-            headers["Retry-After"] = new(seconds.ToString(CultureInfo.InvariantCulture));
+            headers["Retry-After"] = new(retryAfter);
         }
 
         return new ResponseMessage

@@ -16,6 +16,9 @@ public enum SimFaultKind
 
     /// <summary>200 with the real body cut in half (the Content-Length matches the cut body).</summary>
     TruncatedBody,
+
+    /// <summary>429 with <see cref="SimFaultRule.RetryAfter"/> as the Retry-After header (none when null), whatever the rate limit.</summary>
+    TooManyRequests,
 }
 
 /// <summary>
@@ -39,11 +42,22 @@ public sealed record SimFaultRule
 
     public TimeSpan Delay { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>The raw Retry-After header of a <see cref="SimFaultKind.TooManyRequests"/> answer; null sends none.</summary>
+    public string? RetryAfter { get; init; } = "1";
+
     public static SimFaultRule Nth(string pathPrefix, SimFaultKind kind, params int[] requests) =>
         new() { PathPrefix = pathPrefix, Kind = kind, OnRequests = requests };
 
     public static SimFaultRule Status(string pathPrefix, int statusCode, params int[] requests) =>
         new() { PathPrefix = pathPrefix, Kind = SimFaultKind.HttpError, StatusCode = statusCode, OnRequests = requests };
+
+    /// <summary>429 on the listed matching requests (all of them when none are listed, up to maxFires).</summary>
+    public static SimFaultRule TooManyRequests(string pathPrefix, string? retryAfter, int maxFires, params int[] requests) =>
+        new()
+        {
+            PathPrefix = pathPrefix, Kind = SimFaultKind.TooManyRequests, RetryAfter = retryAfter, OnRequests = requests,
+            Rate = requests.Length == 0 ? 1 : 0, MaxFires = maxFires,
+        };
 
     public static SimFaultRule AtRate(string pathPrefix, SimFaultKind kind, double rate) =>
         new() { PathPrefix = pathPrefix, Kind = kind, Rate = rate };

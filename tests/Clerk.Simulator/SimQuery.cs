@@ -22,6 +22,11 @@ internal sealed class SimQuery
         }
     }
 
+    /// <summary>The raw query without its offset parameter(s), as a server ignoring offset would read it.</summary>
+    public static string WithoutOffset(string rawQuery) =>
+        string.Join('&', rawQuery.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Where(p => !p.StartsWith("offset=", StringComparison.Ordinal) && p != "offset"));
+
     public string? Get(string name) => _values.GetValueOrDefault(name);
 
     public bool Has(string name) => _values.ContainsKey(name);

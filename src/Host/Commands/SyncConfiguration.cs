@@ -33,8 +33,8 @@ public static class SyncConfiguration
             PageSize = defaults.PageSize,
             UsersCursorThreshold = defaults.UsersCursorThreshold,
             UserPartitions = defaults.UserPartitions,
-            AttemptTimeout = defaults.AttemptTimeout,
-            MaxRetryAttempts = defaults.MaxRetryAttempts,
+            AttemptTimeout = source.Long(flags.AttemptTimeoutSeconds, 1, 1800) is { } seconds ? TimeSpan.FromSeconds(seconds) : defaults.AttemptTimeout,
+            MaxRetryAttempts = (int)(source.Long(flags.MaxRetryAttempts, 0, 20) ?? defaults.MaxRetryAttempts),
             ProgressInterval = defaults.ProgressInterval,
             StoreCacheMiB = defaults.StoreCacheMiB,
         };

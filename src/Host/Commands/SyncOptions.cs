@@ -33,9 +33,16 @@ public sealed class SyncOptions
 
     public Option<string> HealthCheckPort { get; } = new("--health-check-port") { Description = "Port of the health endpoints (default 8081, bound to 127.0.0.1)" };
 
+    /// <summary>Hidden, for tests: one HTTP attempt's timeout (default attempt-timeout in config/akka.hocon).</summary>
+    public Option<string> AttemptTimeoutSeconds { get; } = new("--attempt-timeout-seconds") { Hidden = true };
+
+    /// <summary>Hidden, for tests: retries after a failed attempt (default max-retry-attempts in config/akka.hocon).</summary>
+    public Option<string> MaxRetryAttempts { get; } = new("--max-retry-attempts") { Hidden = true };
+
     public IEnumerable<Option> All =>
     [
         SecretKey, File, ClerkApiUrl, SyncResourceTypes, RateLimitShare, RequestsPerSecond, MembershipStrategyOption,
         Parallelism, LogLevel, LogFormat, ClientId, ClientSecret, HealthCheck, HealthCheckPort,
+        AttemptTimeoutSeconds, MaxRetryAttempts,
     ];
 }

@@ -10,7 +10,7 @@ public sealed record ClerkMembership
     [JsonPropertyName("organization")] public ClerkOrganization? Organization { get; init; }
     [JsonPropertyName("public_user_data")] public ClerkPublicUserData? PublicUserData { get; init; }
     [JsonPropertyName("created_at")] public long CreatedAt { get; init; }
-    [JsonPropertyName("updated_at")] public long UpdatedAt { get; init; }
+    [JsonPropertyName("updated_at")] public long? UpdatedAt { get; init; }
 }
 
 public sealed record ClerkPublicUserData

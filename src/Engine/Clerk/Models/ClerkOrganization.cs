@@ -12,6 +12,6 @@ public sealed record ClerkOrganization
     [JsonPropertyName("max_allowed_memberships")] public int? MaxAllowedMemberships { get; init; }
     [JsonPropertyName("image_url")] public string? ImageUrl { get; init; }
     [JsonPropertyName("created_at")] public long CreatedAt { get; init; }
-    [JsonPropertyName("updated_at")] public long UpdatedAt { get; init; }
+    [JsonPropertyName("updated_at")] public long? UpdatedAt { get; init; }
     [JsonPropertyName("public_metadata")] public JsonElement? PublicMetadata { get; init; }
 }

@@ -10,7 +10,7 @@ public sealed record ClerkRole
     [JsonPropertyName("description")] public string? Description { get; init; }
     [JsonPropertyName("permissions")] public IReadOnlyList<ClerkPermission>? Permissions { get; init; }
     [JsonPropertyName("created_at")] public long CreatedAt { get; init; }
-    [JsonPropertyName("updated_at")] public long UpdatedAt { get; init; }
+    [JsonPropertyName("updated_at")] public long? UpdatedAt { get; init; }
 }
 
 public sealed record ClerkPermission
@@ -21,5 +21,5 @@ public sealed record ClerkPermission
     [JsonPropertyName("description")] public string? Description { get; init; }
     [JsonPropertyName("type")] public string? Type { get; init; }
     [JsonPropertyName("created_at")] public long CreatedAt { get; init; }
-    [JsonPropertyName("updated_at")] public long UpdatedAt { get; init; }
+    [JsonPropertyName("updated_at")] public long? UpdatedAt { get; init; }
 }

@@ -20,7 +20,7 @@ public sealed record ClerkUser
     [JsonPropertyName("banned")] public bool Banned { get; init; }
     [JsonPropertyName("locked")] public bool Locked { get; init; }
     [JsonPropertyName("created_at")] public long CreatedAt { get; init; }
-    [JsonPropertyName("updated_at")] public long UpdatedAt { get; init; }
+    [JsonPropertyName("updated_at")] public long? UpdatedAt { get; init; }
     [JsonPropertyName("last_sign_in_at")] public long? LastSignInAt { get; init; }
     [JsonPropertyName("last_active_at")] public long? LastActiveAt { get; init; }
     [JsonPropertyName("image_url")] public string? ImageUrl { get; init; }
