@@ -1,9 +1,6 @@
 using Akka.Actor;
 using Akka.Hosting;
-using BatonClerk.Engine.C1z;
-using BatonClerk.Engine.Clerk;
 using BatonClerk.Engine.Sync;
-using BatonClerk.Engine.Sync.Store;
 
 namespace BatonClerk.Engine.Hosting;
 
@@ -12,25 +9,8 @@ public sealed class ClerkSync(IRequiredActor<ClerkSyncCoordinator> coordinator, 
 {
     public async Task<SyncSummary> SyncToFileAsync(string path, IProgress<SyncProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var run = options.WithOutputPath(path);
-        var settings = run.Validate();
         var completion = new TaskCompletionSource<SyncSummary>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var request = new SyncRequest(
-            settings,
-            gate => new ClerkClient(new ClerkClientOptions
-            {
-                SecretKey = run.SecretKey,
-                BaseUrl = run.ApiUrl,
-                AttemptTimeout = run.AttemptTimeout,
-                MaxRetryAttempts = run.MaxRetryAttempts,
-                Gate = gate,
-            }),
-            () => new C1zSyncStore(C1zWriter.Create(run.OutputPath, new C1zWriterOptions { WorkingDirectory = run.WorkingDirectory, CacheSizeMiB = run.StoreCacheMiB, ResumeKey = run.Resume ? run.ResumeFingerprint() : null })),
-            completion)
-        {
-            OnProgress = progress is null ? null : progress.Report,
-        };
-
+        var request = SyncRequestFactory.Create(options.WithOutputPath(path), completion, progress is null ? null : progress.Report);
         var actor = await coordinator.GetAsync(cancellationToken).ConfigureAwait(false);
         var started = await actor.Ask<ClerkSyncStarted>(new StartClerkSync(request), TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
         await using var registration = cancellationToken.Register(() => started.Supervisor.Tell(CancelSync.Instance)).ConfigureAwait(false);
