@@ -12,6 +12,9 @@ namespace BatonClerk.Engine.Service;
 /// </summary>
 internal sealed class AssetUploader(C1ServiceClient client, ServiceOptions options, TimeProvider time, ILogger logger)
 {
+    // How long to wait for the status of a call that already ended under a pending write.
+    private static readonly TimeSpan EndedCallGrace = TimeSpan.FromSeconds(10);
+
     public async Task UploadAsync(string taskId, string path, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
@@ -59,5 +62,33 @@ internal sealed class AssetUploader(C1ServiceClient client, ServiceOptions optio
             client.ObserveFailure(ex);
             throw;
         }
+        catch (OperationCanceledException ex) when (!ct.IsCancellationRequested)
+        {
+            // The server ended the call (status or stream reset) while a write was pending. With
+            // ThrowOperationCanceledOnCancellation, grpc-dotnet reports that as a cancellation, but
+            // nobody cancelled the task: surface the call's real status so the attempt is retried.
+            var failure = await EndedCallStatusAsync(call, ex).ConfigureAwait(false);
+            client.ObserveFailure(failure);
+            throw failure;
+        }
+    }
+
+    private static async Task<RpcException> EndedCallStatusAsync(
+        AsyncClientStreamingCall<Upload, Baton.ServiceV1.BatonServiceUploadAssetResponse> call, OperationCanceledException cause)
+    {
+        try
+        {
+            await call.ResponseAsync.WaitAsync(EndedCallGrace).ConfigureAwait(false);
+        }
+        catch (RpcException ex)
+        {
+            return ex;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or TimeoutException)
+        {
+            // Fall through: the call gave no status of its own.
+        }
+
+        return new RpcException(new Status(StatusCode.Unavailable, "upload stream ended before the file was sent", cause));
     }
 }

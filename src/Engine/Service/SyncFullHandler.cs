@@ -6,7 +6,8 @@ namespace BatonClerk.Engine.Service;
 
 /// <summary>
 /// Runs a SyncFull task: first heartbeat, sync into a temp c1z while heartbeating, upload, FinishTask.
-/// Success is reported only after a complete upload on a task that was not cancelled.
+/// Success is reported only after a complete upload on a task that was not cancelled, and FinishTask
+/// is sent only after the heartbeats have stopped and the temporary c1z is deleted.
 /// </summary>
 internal sealed class SyncFullHandler(
     C1ServiceClient client,
@@ -38,35 +39,56 @@ internal sealed class SyncFullHandler(
         }
 
         var path = Path.Combine(options.TempDirectory, $"baton-clerk-{task.Id}-{Guid.NewGuid():N}.c1z");
-        using var taskCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        using var stopHeartbeats = new CancellationTokenSource();
-        var heartbeats = new HeartbeatLoop(client, options, time, logger);
-        var heartbeatLoop = heartbeats.RunAsync(task.Id, Intervals.Heartbeat(first.NextHeartbeat, options), taskCts, stopHeartbeats.Token);
-        try
+        (StatusCode Code, string Message)? failure = null;
+        using (var taskCts = CancellationTokenSource.CreateLinkedTokenSource(ct))
+        using (var stopHeartbeats = new CancellationTokenSource())
         {
-            logger.LogInformation("Starting full sync for task {TaskId}", task.Id);
-            await job.RunAsync(path, taskCts.Token).ConfigureAwait(false);
-            taskCts.Token.ThrowIfCancellationRequested();
-            if (!File.Exists(path))
+            var heartbeats = new HeartbeatLoop(client, options, time, logger);
+            var heartbeatLoop = heartbeats.RunAsync(task.Id, Intervals.Heartbeat(first.NextHeartbeat, options), taskCts, stopHeartbeats.Token);
+            try
             {
-                throw new InvalidOperationException("the sync job finished without writing the c1z file");
-            }
+                logger.LogInformation("Starting full sync for task {TaskId}", task.Id);
+                await job.RunAsync(path, taskCts.Token).ConfigureAwait(false);
+                taskCts.Token.ThrowIfCancellationRequested();
+                if (!File.Exists(path))
+                {
+                    throw new InvalidOperationException("the sync job finished without writing the c1z file");
+                }
 
-            await uploader.UploadAsync(task.Id, path, taskCts.Token).ConfigureAwait(false);
-            taskCts.Token.ThrowIfCancellationRequested();
+                await uploader.UploadAsync(task.Id, path, taskCts.Token).ConfigureAwait(false);
+                taskCts.Token.ThrowIfCancellationRequested();
+            }
+            catch (Exception ex)
+            {
+                failure = TaskFailure.Describe(ex, heartbeats.AbortReason, ct.IsCancellationRequested);
+                logger.LogError(ex, "Full sync for task {TaskId} failed: {Message}", task.Id, failure.Value.Message);
+            }
+            finally
+            {
+                // Heartbeats end and the temporary c1z is gone before C1 hears the outcome: once
+                // FinishTask is sent the task is over, so nothing may still be running for it.
+                await stopHeartbeats.CancelAsync().ConfigureAwait(false);
+                try
+                {
+                    await heartbeatLoop.ConfigureAwait(false);
+                }
+                catch (Exception ex)
+                {
+                    // Never let a broken heartbeat loop keep C1 from hearing the outcome.
+                    logger.LogWarning(ex, "Heartbeat loop for task {TaskId} failed", task.Id);
+                }
+
+                TryDelete(path);
+            }
+        }
+
+        if (failure is { } f)
+        {
+            await finisher.FailAsync(task.Id, f.Code, f.Message, nonRetryable: false).ConfigureAwait(false);
+        }
+        else
+        {
             await finisher.SucceedAsync(task.Id).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            var (code, message) = TaskFailure.Describe(ex, heartbeats.AbortReason, ct.IsCancellationRequested);
-            logger.LogError(ex, "Full sync for task {TaskId} failed: {Message}", task.Id, message);
-            await finisher.FailAsync(task.Id, code, message, nonRetryable: false).ConfigureAwait(false);
-        }
-        finally
-        {
-            await stopHeartbeats.CancelAsync().ConfigureAwait(false);
-            await heartbeatLoop.ConfigureAwait(false);
-            TryDelete(path);
         }
     }
 

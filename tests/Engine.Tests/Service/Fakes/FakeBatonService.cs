@@ -110,6 +110,7 @@ internal sealed partial class FakeBatonService(FakeC1State state) : Svc.BatonSer
     {
         state.Authorize(context);
         CheckTask(request.TaskId, "FinishTask");
+        state.FinishedTaskIds[request.TaskId] = 0;
         state.Finished.Writer.TryWrite(request);
         return Task.FromResult(new Svc.BatonServiceFinishTaskResponse());
     }
@@ -119,6 +120,12 @@ internal sealed partial class FakeBatonService(FakeC1State state) : Svc.BatonSer
         if (!IsTaskId(taskId) || !state.IssuedTaskIds.ContainsKey(taskId))
         {
             throw Invalid($"{method} for unknown task '{taskId}'");
+        }
+
+        if (state.FinishedTaskIds.ContainsKey(taskId))
+        {
+            // C1 considers a task over once FinishTask arrives; a client still working on it is a bug.
+            throw Invalid($"{method} for task '{taskId}' after FinishTask");
         }
     }
 

@@ -51,6 +51,9 @@ internal sealed class FakeC1State
 
     public ConcurrentDictionary<string, byte> IssuedTaskIds { get; } = new();
 
+    /// <summary>Tasks FinishTask was called for: the fake rejects any later call about them.</summary>
+    public ConcurrentDictionary<string, byte> FinishedTaskIds { get; } = new();
+
     public Channel<BatonServiceFinishTaskRequest> Finished { get; } = Channel.CreateUnbounded<BatonServiceFinishTaskRequest>();
 
     public int TokenRequests => Volatile.Read(ref _tokenRequests);
