@@ -82,9 +82,12 @@ internal sealed class FakeC1State
         Tasks.Enqueue(task);
     }
 
+    public System.Collections.Concurrent.ConcurrentQueue<string> IssuedTokens { get; } = new();
+
     public string IssueToken()
     {
         var token = Guid.NewGuid().ToString("N");
+        IssuedTokens.Enqueue(token);
         _tokens[token] = DateTimeOffset.UtcNow.AddSeconds(TokenExpiresIn);
         return token;
     }

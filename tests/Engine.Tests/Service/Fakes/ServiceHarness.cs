@@ -40,15 +40,15 @@ internal sealed class ServiceHarness : IAsyncDisposable
         Capabilities = new ConnectorCapabilities { ConnectorCapabilities_ = { Capability.Sync } },
     };
 
-    public ServiceRunner CreateRunner(IServiceSyncJob job, Func<ServiceOptions, ServiceOptions>? adjust = null)
+    public ServiceRunner CreateRunner(IServiceSyncJob job, Func<ServiceOptions, ServiceOptions>? adjust = null, Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory = null)
     {
         var options = Server.CreateOptions(TempDirectory);
-        return new ServiceRunner(adjust?.Invoke(options) ?? options, job, Metadata());
+        return new ServiceRunner(adjust?.Invoke(options) ?? options, job, Metadata(), loggerFactory: loggerFactory);
     }
 
-    public Task StartRunner(IServiceSyncJob job, Func<ServiceOptions, ServiceOptions>? adjust = null)
+    public Task StartRunner(IServiceSyncJob job, Func<ServiceOptions, ServiceOptions>? adjust = null, Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory = null)
     {
-        var runner = CreateRunner(job, adjust);
+        var runner = CreateRunner(job, adjust, loggerFactory);
         Run = Task.Run(async () =>
         {
             using (runner)
