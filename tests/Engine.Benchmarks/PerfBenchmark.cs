@@ -44,7 +44,7 @@ public static class PerfBenchmark
                 "per-organization" => MembershipStrategy.PerOrganization,
                 _ => MembershipStrategy.Auto,
             },
-            ProgressInterval = TimeSpan.FromSeconds(10),
+            ProgressInterval = TimeSpan.FromSeconds(5),
         };
         var completion = new TaskCompletionSource<SyncSummary>(TaskCreationOptions.RunContinuationsAsynchronously);
         var request = new SyncRequest(
@@ -53,7 +53,7 @@ public static class PerfBenchmark
             () => storeKind == "null" ? new NullStore() : new C1zSyncStore(C1zWriter.Create(output, new C1zWriterOptions { CacheSizeMiB = a.Int("cache-mib", 32) })),
             completion)
         {
-            OnProgress = p => Console.WriteLine($"  {p.Elapsed:mm\\:ss} {string.Join("  ", p.Pagers.Select(x => $"{x.Pager} {x.Items}"))}  requests {p.Requests}  429s {p.RateLimited}"),
+            OnProgress = p => Console.WriteLine($"  {p.Elapsed:mm\\:ss} {string.Join("  ", p.Pagers.Select(x => $"{x.Pager} {x.Items}"))}  requests {p.Requests}  429s {p.RateLimited}  RSS {Environment.WorkingSet / 1048576} MiB"),
         };
 
         using var system = ActorSystem.Create("perf", ConfigurationFactory.ParseString("""

@@ -28,7 +28,7 @@ internal static class WorkingDatabase
                 // A resumable file needs a journal: a process killed mid-transaction must leave a consistent file.
                 + (journaled ? "PRAGMA locking_mode = EXCLUSIVE; PRAGMA journal_mode = WAL; " : "PRAGMA journal_mode = OFF; PRAGMA locking_mode = EXCLUSIVE; ")
                 + "PRAGMA synchronous = OFF; "
-                + $"PRAGMA temp_store = MEMORY; PRAGMA cache_size = -{cacheSizeMiB * 1024};";
+                + $"PRAGMA temp_store = FILE; PRAGMA cache_size = -{cacheSizeMiB * 1024};";
             cmd.ExecuteNonQuery();
             return db;
         }
