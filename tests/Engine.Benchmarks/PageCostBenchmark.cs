@@ -18,6 +18,7 @@ public static class PageCostBenchmark
         var members = await http.GetByteArrayAsync($"{sim.BaseUrl}/organization_memberships?limit=500&offset=0");
         Console.WriteLine($"users page {users.Length / 1024} KiB, memberships page {members.Length / 1024} KiB");
 
+        Time("users: JsonDocument", () => { using var d = JsonDocument.Parse(users); return d.RootElement.GetArrayLength(); });
         Time("users: parse", () => JsonSerializer.Deserialize(users, ClerkJsonContext.Default.ListClerkUser));
         var parsed = JsonSerializer.Deserialize(users, ClerkJsonContext.Default.ListClerkUser)!;
         Time("users: map", () => parsed.Select(UserMapper.Map).ToList());
