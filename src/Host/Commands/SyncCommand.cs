@@ -68,15 +68,24 @@ public static class SyncCommand
         using var system = CreateSystem();
         using var loggerFactory = new Serilog.Extensions.Logging.SerilogLoggerFactory(logger);
         var job = new ClerkServiceSyncJob(system, options, summary => SummaryPrinter.Log(logger, summary));
-        try
+        using var stop = new CancellationTokenSource();
+        var serving = ServiceMode.RunAsync(service.Options, job, ConnectorInfo.Metadata(), service.Health, loggerFactory, stop.Token);
+
+        // SIGTERM/SIGINT start the actor system's CoordinatedShutdown; its first phase stops polling, aborts the
+        // current task (its sync is cancelled, no half upload is reported) and waits for the loop to end.
+        var shutdown = CoordinatedShutdown.Get(system);
+        shutdown.AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "stop-service-mode", async () =>
         {
-            logger.Information("Service mode: polling ConductorOne for tasks");
-            return await ServiceMode.RunAsync(service.Options, job, ConnectorInfo.Metadata(), service.Health, loggerFactory, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            await system.Terminate().ConfigureAwait(false);
-        }
+            await stop.CancelAsync().ConfigureAwait(false);
+            await serving.ConfigureAwait(false);
+            return Akka.Done.Instance;
+        });
+        await using var onSignal = cancellationToken.Register(() => shutdown.Run(CoordinatedShutdown.ClrExitReason.Instance)).ConfigureAwait(false);
+
+        logger.Information("Service mode: polling ConductorOne for tasks");
+        var exitCode = await serving.ConfigureAwait(false);
+        await shutdown.Run(CoordinatedShutdown.ClrExitReason.Instance).ConfigureAwait(false);
+        return exitCode;
     }
 
     private static async Task<int> SyncAsync(ClerkSyncOptions options, ILogger logger, CancellationToken cancellationToken)
@@ -119,6 +128,7 @@ public static class SyncCommand
         akka.stdout-loglevel = OFF
         akka.loggers = ["Akka.Logger.Serilog.SerilogLogger, Akka.Logger.Serilog"]
         baton-clerk.uploader-dispatcher.type = PinnedDispatcher
+        akka.coordinated-shutdown.phases.before-service-unbind.timeout = 25s
         """);
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
