@@ -5,4 +5,21 @@ public interface IServiceSyncJob
 {
     /// <summary>Writes the c1z to <paramref name="outputC1zPath"/>; throws on failure or cancellation.</summary>
     Task RunAsync(string outputC1zPath, CancellationToken ct);
+
+    /// <summary>
+    /// Writes the c1z and hands it to <paramref name="upload"/>, failing if the upload fails. A job may call the
+    /// upload itself (the sync engine's c1z writer actor does, right after it published the file); by default the
+    /// file is uploaded once <see cref="RunAsync(string, CancellationToken)"/> returns.
+    /// </summary>
+    async Task RunAndUploadAsync(string outputC1zPath, Func<string, CancellationToken, Task> upload, CancellationToken ct)
+    {
+        await RunAsync(outputC1zPath, ct).ConfigureAwait(false);
+        ct.ThrowIfCancellationRequested();
+        if (!File.Exists(outputC1zPath))
+        {
+            throw new InvalidOperationException("the sync job finished without writing the c1z file");
+        }
+
+        await upload(outputC1zPath, ct).ConfigureAwait(false);
+    }
 }

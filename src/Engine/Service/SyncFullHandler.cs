@@ -48,15 +48,17 @@ internal sealed class SyncFullHandler(
             try
             {
                 logger.LogInformation("Starting full sync for task {TaskId}", task.Id);
-                await job.RunAsync(path, taskCts.Token).ConfigureAwait(false);
-                taskCts.Token.ThrowIfCancellationRequested();
-                if (!File.Exists(path))
+                var uploaded = false;
+                await job.RunAndUploadAsync(path, async (file, c) =>
                 {
-                    throw new InvalidOperationException("the sync job finished without writing the c1z file");
-                }
-
-                await uploader.UploadAsync(task.Id, path, taskCts.Token).ConfigureAwait(false);
+                    await uploader.UploadAsync(task.Id, file, c).ConfigureAwait(false);
+                    uploaded = true;
+                }, taskCts.Token).ConfigureAwait(false);
                 taskCts.Token.ThrowIfCancellationRequested();
+                if (!uploaded)
+                {
+                    throw new InvalidOperationException("the sync job finished without uploading the c1z file");
+                }
             }
             catch (Exception ex)
             {

@@ -8,7 +8,22 @@ public sealed class ClerkServiceSyncJob(ActorSystem system, ClerkSyncOptions tem
 {
     public async Task RunAsync(string outputC1zPath, CancellationToken ct)
     {
-        var summary = await ClerkSyncEngine.RunAsync(system, template.WithOutputPath(outputC1zPath), null, ct).ConfigureAwait(false);
+        var summary = await ClerkSyncEngine.RunAsync(system, ForTask(outputC1zPath), null, ct).ConfigureAwait(false);
         onFinished?.Invoke(summary);
+    }
+
+    /// <summary>The engine's C1Uploader actor uploads the file it has just published, before the sync completes.</summary>
+    public async Task RunAndUploadAsync(string outputC1zPath, Func<string, CancellationToken, Task> upload, CancellationToken ct)
+    {
+        var summary = await ClerkSyncEngine.RunAsync(system, ForTask(outputC1zPath), null, ct, upload).ConfigureAwait(false);
+        onFinished?.Invoke(summary);
+    }
+
+    // Each task syncs into a fresh temporary path, so there is nothing to resume: no resumable working file.
+    private ClerkSyncOptions ForTask(string path)
+    {
+        var options = template.WithOutputPath(path);
+        options.Resume = false;
+        return options;
     }
 }

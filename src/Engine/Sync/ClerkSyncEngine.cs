@@ -9,10 +9,15 @@ public static class ClerkSyncEngine
         ActorSystem system,
         ClerkSyncOptions options,
         Action<SyncProgress>? onProgress,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<string, CancellationToken, Task>? publish = null)
     {
         var completion = new TaskCompletionSource<SyncSummary>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var request = SyncRequestFactory.Create(options, completion, onProgress);
+        var request = SyncRequestFactory.Create(options, completion, onProgress) with
+        {
+            Publish = publish,
+            PublishCancellation = cancellationToken,
+        };
         var supervisor = system.ActorOf(SyncSupervisor.Props(request), "sync-" + Guid.NewGuid().ToString("N")[..8]);
         await using var registration = cancellationToken.Register(() => supervisor.Tell(CancelSync.Instance)).ConfigureAwait(false);
         return await completion.Task.ConfigureAwait(false);

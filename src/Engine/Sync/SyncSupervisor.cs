@@ -61,7 +61,7 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
         TimeSpan.FromMinutes(1),
         ex =>
         {
-            _lastFailure = ex;
+            _lastFailure = ex is PublishFailedException { InnerException: { } inner } ? inner : ex;
             if (ex is ClerkApiException { IsTransient: true } || ex is TimeoutException || ex is HttpRequestException)
             {
                 _log.Warning("A pager failed on a transient fault and restarts: {0}", ex.Message);
@@ -86,7 +86,7 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
             var self = Self;
             _pagers = new SyncPagers(new ClerkCalls(_api, gateClient, _metrics), _settings, _catalog, _metrics, m => self.Tell(new Warning(m)));
             _store = _request.StoreFactory();
-            var uploaderProps = C1Uploader.Props(_store);
+            var uploaderProps = C1Uploader.Props(_store, _request.Publish, _request.PublishCancellation);
             if (!Context.System.Dispatchers.HasDispatcher(C1Uploader.DispatcherId))
             {
                 uploaderProps = uploaderProps.WithDispatcher(Akka.Dispatch.Dispatchers.DefaultDispatcherId);
@@ -349,4 +349,9 @@ public sealed record SyncRequest(
     TaskCompletionSource<SyncSummary> Completion)
 {
     public Action<SyncProgress>? OnProgress { get; init; }
+
+    /// <summary>Service mode: the uploader hands the finished c1z to C1 before the sync counts as done.</summary>
+    public Func<string, CancellationToken, Task>? Publish { get; init; }
+
+    public CancellationToken PublishCancellation { get; init; }
 }

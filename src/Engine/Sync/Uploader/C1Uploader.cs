@@ -13,7 +13,7 @@ public sealed class C1Uploader : ReceiveActor
     private readonly ISyncStore _store;
     private bool _completed;
 
-    public C1Uploader(ISyncStore store)
+    public C1Uploader(ISyncStore store, Func<string, CancellationToken, Task>? publish = null, CancellationToken publishCancellation = default)
     {
         _store = store;
         Receive<StoreResourceTypes>(m =>
@@ -43,16 +43,31 @@ public sealed class C1Uploader : ReceiveActor
             Sender.Tell(new BatchStored(m.Key, m.ItemCount));
         });
         Receive<SaveState>(m => _store.SaveState(m.Entries));
-        Receive<CompleteStore>(_ =>
+        ReceiveAsync<CompleteStore>(async _ =>
         {
+            var replyTo = Sender;
             var summary = _store.Complete();
             _completed = true;
-            Sender.Tell(summary);
+            if (publish is not null && summary.OutputPath is { } path)
+            {
+                // The single owner of the file also delivers it; the sync is done only once C1 has it.
+                try
+                {
+                    await publish(path, publishCancellation).ConfigureAwait(false);
+                }
+                catch (Exception e)
+                {
+                    // Never restartable: the store is complete, so a restarted writer would have nothing to publish.
+                    throw new PublishFailedException(e);
+                }
+            }
+
+            replyTo.Tell(summary);
         });
     }
 
-    public static Props Props(ISyncStore store) =>
-        Akka.Actor.Props.Create(() => new C1Uploader(store)).WithDispatcher(DispatcherId);
+    public static Props Props(ISyncStore store, Func<string, CancellationToken, Task>? publish = null, CancellationToken publishCancellation = default) =>
+        Akka.Actor.Props.Create(() => new C1Uploader(store, publish, publishCancellation)).WithDispatcher(DispatcherId);
 
     public const string DispatcherId = "baton-clerk.uploader-dispatcher";
 
@@ -64,3 +79,6 @@ public sealed class C1Uploader : ReceiveActor
         }
     }
 }
+
+/// <summary>The finished c1z could not be delivered; wraps the delivery's own error.</summary>
+public sealed class PublishFailedException(Exception inner) : Exception(inner.Message, inner);
