@@ -107,7 +107,7 @@ public sealed class ClerkClient : IClerkApi, IDisposable
                 try
                 {
                     return await _timeout.ExecuteAsync(
-                        attemptCt => SendOnceAsync(uri, path, typeInfo, map, attemptCt), ct).ConfigureAwait(false);
+                        attemptCt => SendOnceAsync(uri, path, typeInfo, map, lease, attemptCt), ct).ConfigureAwait(false);
                 }
                 catch (TimeoutRejectedException)
                 {
@@ -118,7 +118,7 @@ public sealed class ClerkClient : IClerkApi, IDisposable
     }
 
     private async ValueTask<TResult> SendOnceAsync<TBody, TResult>(
-        Uri uri, string path, JsonTypeInfo<TBody> typeInfo, Func<TBody, TResult> map, CancellationToken cancellationToken)
+        Uri uri, string path, JsonTypeInfo<TBody> typeInfo, Func<TBody, TResult> map, IDisposable? lease, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _secretKey);
@@ -134,6 +134,12 @@ public sealed class ClerkClient : IClerkApi, IDisposable
         catch (HttpRequestException e)
         {
             throw ClerkErrorFactory.Transport(path, e);
+        }
+        finally
+        {
+            // Clerk has seen the request once its answer starts: the permit's window counts from here, not from
+            // after the body is read and parsed, which is our CPU time, not Clerk's budget.
+            lease?.Dispose();
         }
 
         using (response)
