@@ -27,7 +27,8 @@ public sealed record SyncSettings
 
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(5);
 
-    public TimeSpan GateWindowMargin { get; init; } = TimeSpan.FromMilliseconds(250);
+    /// <summary>Clock granularity between this machine and Clerk; permits already count from when the answer started.</summary>
+    public TimeSpan GateWindowMargin { get; init; } = TimeSpan.FromMilliseconds(50);
 
     public TimeSpan DefaultRetryAfter { get; init; } = TimeSpan.FromSeconds(10);
 
