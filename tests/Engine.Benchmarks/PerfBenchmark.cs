@@ -50,7 +50,7 @@ public static class PerfBenchmark
         var request = new SyncRequest(
             settings,
             gate => new ClerkClient(new ClerkClientOptions { SecretKey = simulator.SecretKey, BaseUrl = simulator.BaseUrl, Gate = gate }),
-            () => storeKind == "null" ? new NullStore() : new C1zSyncStore(C1zWriter.Create(output, new C1zWriterOptions { CacheSizeMiB = a.Int("cache-mib", 32), IndexWhileLoading = a.Int("index-while-loading", 0) == 1 })),
+            () => storeKind == "null" ? new NullStore() : new C1zSyncStore(C1zWriter.Create(output, new C1zWriterOptions { CacheSizeMiB = a.Int("cache-mib", 32) })),
             completion)
         {
             OnProgress = p => Console.WriteLine($"  {p.Elapsed:mm\\:ss} {string.Join("  ", p.Pagers.Select(x => $"{x.Pager} {x.Items}"))}  requests {p.Requests}  429s {p.RateLimited}  RSS {Environment.WorkingSet / 1048576} MiB"),

@@ -31,11 +31,6 @@ public sealed class C1zWriter : IDisposable
         _time = time;
         _db = db;
         C1zSchema.CreateTablesAndUniqueIndexes(_db);
-        if (options.IndexWhileLoading)
-        {
-            C1zSchema.CreateSecondaryIndexes(_db);
-        }
-
         if (resumedSyncId is null)
         {
             SyncId = Ksuid.New(time);

@@ -38,13 +38,6 @@ public sealed class C1zWriterOptions
     /// <summary>An unfinished sync older than this is discarded rather than resumed, as the Go SDK does.</summary>
     public TimeSpan MaxResumeAge { get; init; } = TimeSpan.FromDays(7);
 
-    /// <summary>
-    /// Maintain every index while rows are loaded instead of building the secondary ones in <see cref="C1zWriter.Complete"/>.
-    /// Costs more CPU in total, but a rate-limited sync has idle CPU while it waits for Clerk, and the work then no
-    /// longer sits between the last page and the finished file.
-    /// </summary>
-    public bool IndexWhileLoading { get; init; }
-
     /// <summary>Test seam: runs after the packed temp file is written and before it replaces the target.</summary>
     internal Action<string>? BeforeCommit { get; init; }
 

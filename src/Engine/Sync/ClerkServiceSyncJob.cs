@@ -6,16 +6,15 @@ namespace BatonClerk.Engine.Sync;
 /// <summary>Service mode's SyncFull task: one full sync into the path the task loop then uploads.</summary>
 public sealed class ClerkServiceSyncJob(ActorSystem system, ClerkSyncOptions template, Action<SyncSummary>? onFinished = null) : IServiceSyncJob
 {
-    public async Task RunAsync(string outputC1zPath, CancellationToken ct)
-    {
-        var summary = await ClerkSyncEngine.RunAsync(system, ForTask(outputC1zPath), null, ct).ConfigureAwait(false);
-        onFinished?.Invoke(summary);
-    }
+    public Task RunAsync(string outputC1zPath, CancellationToken ct) => RunCoreAsync(outputC1zPath, null, ct);
 
     /// <summary>The engine's C1Uploader actor uploads the file it has just published, before the sync completes.</summary>
-    public async Task RunAndUploadAsync(string outputC1zPath, Func<string, CancellationToken, Task> upload, CancellationToken ct)
+    public Task RunAndUploadAsync(string outputC1zPath, Func<string, CancellationToken, Task> upload, CancellationToken ct) =>
+        RunCoreAsync(outputC1zPath, upload, ct);
+
+    private async Task RunCoreAsync(string path, Func<string, CancellationToken, Task>? upload, CancellationToken ct)
     {
-        var summary = await ClerkSyncEngine.RunAsync(system, ForTask(outputC1zPath), null, ct, upload).ConfigureAwait(false);
+        var summary = await ClerkSyncEngine.RunAsync(system, ForTask(path), null, ct, upload).ConfigureAwait(false);
         onFinished?.Invoke(summary);
     }
 

@@ -214,27 +214,31 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
             Context.Unwatch(Sender);
         }
 
-        var saved = new List<KeyValuePair<string, string>> { ResumeKeys.Complete(message.Pager) };
         _log.Info("Pager {0} finished: {1} items in {2} pages", message.Pager, _metrics.For(message.Pager).Items, _metrics.For(message.Pager).Pages);
+        var startsMemberships = message.Pager == SyncPagers.Organizations && _settings.SyncsGrants;
+        var saved = new List<KeyValuePair<string, string>> { ResumeKeys.Complete(message.Pager) };
         if (message.Pager == SyncPagers.Roles)
         {
             _catalog.SealRoles();
             saved.Add(new(ResumeKeys.Roles, ResumeKeys.Serialize(_catalog.Roles)));
-            _uploader.Tell(new SaveState(saved));
-            AfterRoles();
         }
-        else if (message.Pager == SyncPagers.Organizations && _settings.SyncsGrants)
+        else if (startsMemberships)
         {
             saved.Add(new(ResumeKeys.Organizations, ResumeKeys.Serialize(_catalog.OrganizationMembers)));
-            _uploader.Tell(new SaveState(saved));
+        }
+
+        // Saved before the next phase starts, so a resumed run never finds its pages without the catalog they need.
+        _uploader.Tell(new SaveState(saved));
+        if (message.Pager == SyncPagers.Roles)
+        {
+            AfterRoles();
+        }
+        else if (startsMemberships)
+        {
             var (pager, plan) = _pagers.CreateMemberships();
             _membershipPlan = plan.ToString();
             _log.Info("Membership plan: {0}", _membershipPlan);
             StartPager(pager);
-        }
-        else
-        {
-            _uploader.Tell(new SaveState(saved));
         }
 
         CompleteWhenIdle();

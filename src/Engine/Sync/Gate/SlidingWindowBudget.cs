@@ -27,8 +27,6 @@ public sealed class SlidingWindowBudget
 
     public DateTimeOffset PausedUntil => _pausedUntil;
 
-    public int InFlight => _inFlight;
-
     /// <summary>The earliest moment at or after <paramref name="now"/> when a permit can be taken.</summary>
     public DateTimeOffset NextAvailable(DateTimeOffset now)
     {
