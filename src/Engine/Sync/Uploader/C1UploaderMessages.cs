@@ -22,8 +22,11 @@ public sealed record BatchStored(string Key, int ItemCount);
 
 public sealed record StoreResourceTypes(IReadOnlyList<ResourceType> Types);
 
-/// <summary>Finish the sync run and publish the file; answered with the store summary.</summary>
-public sealed record CompleteStore
-{
-    public static readonly CompleteStore Instance = new();
-}
+/// <summary>
+/// Finish the sync run and publish the file, provided every required pager finished and every page it planned is
+/// stored; answered with <see cref="StoreCompleted"/>, or a failure naming what is missing.
+/// </summary>
+public sealed record CompleteStore(IReadOnlyCollection<string> RequiredPagers);
+
+/// <summary>The published sync: what the store wrote and the ledger's pages planned and stored per pager.</summary>
+public sealed record StoreCompleted(Store.StoreSummary Stored, IReadOnlyDictionary<string, PageCount> Pages);
