@@ -39,10 +39,19 @@ public sealed class SyncOptions
     /// <summary>Hidden, for tests: retries after a failed attempt (default max-retry-attempts in config/akka.hocon).</summary>
     public Option<string> MaxRetryAttempts { get; } = new("--max-retry-attempts") { Hidden = true };
 
+    /// <summary>Hidden, for tests: rows per Clerk page (default page-size in config/akka.hocon; Clerk's maximum is 500).</summary>
+    public Option<string> PageSize { get; } = new("--page-size") { Hidden = true };
+
+    /// <summary>Hidden, for tests: users above which created_at partitions are walked by cursor.</summary>
+    public Option<string> UsersCursorThreshold { get; } = new("--users-cursor-threshold") { Hidden = true };
+
+    /// <summary>Hidden, for tests: created_at partitions of a large user list.</summary>
+    public Option<string> UserPartitions { get; } = new("--user-partitions") { Hidden = true };
+
     public IEnumerable<Option> All =>
     [
         SecretKey, File, ClerkApiUrl, SyncResourceTypes, RateLimitShare, RequestsPerSecond, MembershipStrategyOption,
         Parallelism, LogLevel, LogFormat, ClientId, ClientSecret, HealthCheck, HealthCheckPort,
-        AttemptTimeoutSeconds, MaxRetryAttempts,
+        AttemptTimeoutSeconds, MaxRetryAttempts, PageSize, UsersCursorThreshold, UserPartitions,
     ];
 }

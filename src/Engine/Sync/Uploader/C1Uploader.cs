@@ -51,7 +51,7 @@ public sealed class C1Uploader : ReceiveActor
             var entries = ResumeKeys.ForStoredPage(m);
             _store.SaveState(entries);
             _ledger.Record(entries);
-            TestStall.AfterPageCommit();
+            TestStall.AfterPageCommit(m.Pager);
             Sender.Tell(new BatchStored(m.Key, m.ItemCount));
         });
         Receive<SaveState>(m =>

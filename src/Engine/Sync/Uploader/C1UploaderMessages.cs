@@ -13,6 +13,9 @@ public sealed record StoreBatch(
 {
     /// <summary>Requests this page revealed; saved with it so a resumed run knows what is left.</summary>
     public IReadOnlyList<Pagers.PageRequest> FollowUps { get; init; } = [];
+
+    /// <summary>The page's contribution to the catalog, saved with it (see <see cref="Pagers.PageOutcome.CatalogEntry"/>).</summary>
+    public string? CatalogEntry { get; init; }
 }
 
 /// <summary>Resume bookkeeping to save in order with the stored pages.</summary>
