@@ -196,6 +196,10 @@ public sealed class ResumePhaseTests(ResumePhaseFixture fixture) : IClassFixture
         Assert.Matches($@"Resuming sync\W+{rows.SyncId}", rerun.StdErr);
         rows.AssertSameRows(expected);
         Assert.Equal([file], Directory.GetFiles(_dir));
+        // The final log line proves the ledger: every endpoint stored every page it planned.
+        var pages = System.Text.RegularExpressions.Regex.Match(rerun.StdErr, @"Pages stored of planned: ([^""\\]+)").Groups[1].Value;
+        Assert.Contains("memberships ", pages, StringComparison.Ordinal);
+        Assert.All(pages.Split(", "), p => Assert.Matches(@"^\S+ (\d+)/\1$", p));
         var refetched = OkRequests(killedRun).Intersect(OkRequests(sim.RequestLog.Entries)).Where(checkpoint.Contains).ToList();
         Assert.True(refetched.Count == 0, "checkpointed pages fetched again: " + string.Join(", ", refetched));
         if (point.Stall is "index-build" or "pack" or "publish" or "published")
