@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using BatonClerk.Engine.Clerk.Models;
+using BatonClerk.Engine.Diagnostics;
 using Polly;
 using Polly.Timeout;
 
@@ -100,18 +102,52 @@ public sealed class ClerkClient : IClerkApi, IDisposable
     {
         var uri = new Uri(_baseUrl + pathAndQuery, UriKind.Absolute);
         var path = pathAndQuery.Split('?', 2)[0];
+        var endpoint = EngineTelemetry.Endpoint(path);
+        var attempts = 0;
         return await _retry.ExecuteAsync(
             async ct =>
             {
-                using var lease = _gate is null ? null : await _gate.AcquireLeaseAsync(ct).ConfigureAwait(false);
+                var attempt = Interlocked.Increment(ref attempts);
+                using var activity = EngineTelemetry.Source.StartActivity("clerk.request", ActivityKind.Client);
+                activity?.SetTag("clerk.endpoint", endpoint);
+                activity?.SetTag("clerk.attempt", attempt);
+                if (attempt > 1)
+                {
+                    EngineTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("clerk.endpoint", endpoint));
+                }
+
+                var status = 0;
                 try
                 {
-                    return await _timeout.ExecuteAsync(
-                        attemptCt => SendOnceAsync(uri, path, typeInfo, map, lease, attemptCt), ct).ConfigureAwait(false);
+                    var waitStarted = Stopwatch.GetTimestamp();
+                    using var lease = _gate is null ? null : await _gate.AcquireLeaseAsync(ct).ConfigureAwait(false);
+                    var waited = Stopwatch.GetElapsedTime(waitStarted);
+                    EngineTelemetry.GateWait.Record(waited.TotalSeconds);
+                    activity?.SetTag("clerk.rate_limit_wait_ms", Math.Round(waited.TotalMilliseconds, 1));
+                    try
+                    {
+                        var result = await _timeout.ExecuteAsync(
+                            attemptCt => SendOnceAsync(uri, path, typeInfo, map, lease, attemptCt), ct).ConfigureAwait(false);
+                        status = 200;
+                        return result;
+                    }
+                    catch (TimeoutRejectedException)
+                    {
+                        throw ClerkErrorFactory.AttemptTimeout(path, _attemptTimeout);
+                    }
                 }
-                catch (TimeoutRejectedException)
+                catch (ClerkApiException e)
                 {
-                    throw ClerkErrorFactory.AttemptTimeout(path, _attemptTimeout);
+                    status = e.StatusCode ?? 0;
+                    activity?.SetStatus(ActivityStatusCode.Error, e.Kind.ToString());
+                    throw;
+                }
+                finally
+                {
+                    activity?.SetTag("http.response.status_code", status);
+                    EngineTelemetry.ClerkRequests.Add(1,
+                        new KeyValuePair<string, object?>("clerk.endpoint", endpoint),
+                        new KeyValuePair<string, object?>("http.response.status_code", status));
                 }
             },
             cancellationToken).ConfigureAwait(false);

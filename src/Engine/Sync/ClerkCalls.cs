@@ -23,6 +23,7 @@ public sealed class ClerkCalls(IClerkApi api, GateClient gate, SyncMetrics metri
             }
             catch (ClerkApiException e) when (e.Kind == ClerkErrorKind.RateLimited && !cancellationToken.IsCancellationRequested)
             {
+                Diagnostics.EngineTelemetry.RateLimited.Add(1);
                 gate.ReportRateLimited(e.RetryAfter);
             }
         }

@@ -40,6 +40,8 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
     private string _membershipPlan = "not synced";
     private bool _completing;
     private ResumeSnapshot _resume = ResumeSnapshot.From(new Dictionary<string, string>());
+    private Activity? _span;
+    private readonly Dictionary<string, Activity> _phases = new(StringComparer.Ordinal);
 
     public SyncSupervisor(SyncRequest request)
     {
@@ -77,6 +79,10 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
+        // Started without becoming Activity.Current: the actor's thread serves other actors too.
+        var previous = Activity.Current;
+        _span = Diagnostics.EngineTelemetry.Source.StartActivity("sync", ActivityKind.Internal, previous?.Context ?? default);
+        Activity.Current = previous;
         try
         {
             _settings.Validate();
@@ -144,6 +150,34 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
     {
         _store?.Dispose();
         (_api as IDisposable)?.Dispose();
+        var outcome = _summary is not null ? "success" : "failure";
+        foreach (var phase in _phases.Values)
+        {
+            phase.SetStatus(ActivityStatusCode.Error, "the sync ended before this phase finished");
+            phase.Stop();
+        }
+
+        if (_span is not null)
+        {
+            _span.SetTag("sync.outcome", outcome);
+            if (_summary is null)
+            {
+                _span.SetStatus(ActivityStatusCode.Error, _failure?.GetType().Name);
+            }
+            else
+            {
+                _span.SetTag("sync.id", _summary.SyncId);
+                _span.SetTag("sync.requests", _summary.Requests);
+            }
+
+            _span.Stop();
+        }
+
+        Diagnostics.EngineTelemetry.SyncDuration.Record(_clock.Elapsed.TotalSeconds, new KeyValuePair<string, object?>("sync.outcome", outcome));
+        if (_summary is { OutputBytes: > 0 } published)
+        {
+            Diagnostics.EngineTelemetry.C1zBytes.Add(published.OutputBytes);
+        }
         var progress = Snapshot();
         _request.OnProgress?.Invoke(progress);
         if (_summary is not null)
@@ -233,8 +267,17 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
             _uploader.Tell(new SaveState([.. ResumeKeys.Issued(definition.Name, definition.InitialRequests)]));
         }
 
+        var previous = Activity.Current;
+        var phase = Diagnostics.EngineTelemetry.Source.StartActivity("sync.phase", ActivityKind.Internal, _span?.Context ?? default);
+        Activity.Current = previous;
+        if (phase is not null)
+        {
+            phase.SetTag("clerk.pager", definition.Name);
+            _phases[definition.Name] = phase;
+        }
+
         var pager = Context.ActorOf(
-            PagerActor.Props(definition, progress, _uploader, _metrics.For(definition.Name), _settings.Parallelism),
+            PagerActor.Props(definition, progress, _uploader, _metrics.For(definition.Name), _settings.Parallelism, phase?.Context ?? default),
             "pager-" + definition.Name);
         Context.Watch(pager);
         _running[pager] = definition.Name;
@@ -251,6 +294,12 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
         if (!_finished.Add(message.Pager))
         {
             return;
+        }
+
+        if (_phases.Remove(message.Pager, out var finishedPhase))
+        {
+            finishedPhase.SetTag("sync.items", _metrics.For(message.Pager).Items);
+            finishedPhase.Stop();
         }
 
         _log.Info("Pager {0} finished: {1} items in {2} pages", message.Pager, _metrics.For(message.Pager).Items, _metrics.For(message.Pager).Pages);

@@ -31,10 +31,19 @@ public static class SyncCommand
         ClerkSyncOptions options;
         ServiceConfiguration? service;
         Serilog.Core.Logger logger;
+        Telemetry.TelemetrySetup telemetry;
         try
         {
             var isTerminal = !Console.IsErrorRedirected;
-            logger = LogSetup.Create(source.String(flags.LogLevel, "info"), source.String(flags.LogFormat, LogSetup.DefaultFormat(isTerminal)));
+            telemetry = Telemetry.TelemetrySetup.Start(new Telemetry.TelemetrySettings(
+                source.Raw(flags.OtelCollectorEndpoint),
+                source.Switch(flags.OtelCollectorEndpointTlsInsecure),
+                source.Raw(flags.OtelCollectorEndpointTlsCert),
+                source.Raw(flags.OtelCollectorEndpointTlsCertPath),
+                source.Switch(flags.OtelTracingDisabled),
+                source.Switch(flags.OtelLoggingDisabled)));
+            logger = LogSetup.Create(source.String(flags.LogLevel, "info"), source.String(flags.LogFormat, LogSetup.DefaultFormat(isTerminal)),
+                export: telemetry.LogExport is { } export ? new Telemetry.OtelLogSink(export) : null);
             options = SyncConfiguration.Resolve(flags, source, EngineDefaults.Load());
             service = ServiceConfiguration.Resolve(flags, source);
         }
@@ -45,6 +54,7 @@ public static class SyncCommand
         }
 
         Log.Logger = logger;
+        using var exporting = telemetry;
         try
         {
             return service is null
@@ -101,7 +111,7 @@ public static class SyncCommand
             SummaryPrinter.Log(logger, summary);
             return ExitCodes.Success;
         }
-        catch (Exception e) when (e is ClerkApiException or C1zException or OperationCanceledException or IOException or InvalidDataException or UnauthorizedAccessException)
+        catch (Exception e) when (e is ClerkApiException or C1zException or OperationCanceledException or Engine.Sync.Uploader.IncompleteSyncException or IOException or InvalidDataException or UnauthorizedAccessException)
         {
             progress.Finish();
             logger.Debug(e, "Sync failed");

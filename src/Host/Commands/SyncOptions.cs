@@ -48,10 +48,24 @@ public sealed class SyncOptions
     /// <summary>Hidden, for tests: created_at partitions of a large user list.</summary>
     public Option<string> UserPartitions { get; } = new("--user-partitions") { Hidden = true };
 
+    public Option<string> OtelCollectorEndpoint { get; } = new("--otel-collector-endpoint") { Description = "OpenTelemetry collector, host:port (OTLP/gRPC); traces, metrics and logs are exported there" };
+
+    public Option<string> OtelCollectorEndpointTlsInsecure { get; } = new("--otel-collector-endpoint-tls-insecure") { Description = "Talk to the collector without TLS", Arity = ArgumentArity.ZeroOrOne };
+
+    public Option<string> OtelCollectorEndpointTlsCert { get; } = new("--otel-collector-endpoint-tls-cert") { Description = "PEM certificate that the collector's TLS certificate must chain to" };
+
+    public Option<string> OtelCollectorEndpointTlsCertPath { get; } = new("--otel-collector-endpoint-tls-cert-path") { Description = "File with that PEM certificate" };
+
+    public Option<string> OtelTracingDisabled { get; } = new("--otel-tracing-disabled") { Description = "Export no traces", Arity = ArgumentArity.ZeroOrOne };
+
+    public Option<string> OtelLoggingDisabled { get; } = new("--otel-logging-disabled") { Description = "Export no logs", Arity = ArgumentArity.ZeroOrOne };
+
     public IEnumerable<Option> All =>
     [
         SecretKey, File, ClerkApiUrl, SyncResourceTypes, RateLimitShare, RequestsPerSecond, MembershipStrategyOption,
         Parallelism, LogLevel, LogFormat, ClientId, ClientSecret, HealthCheck, HealthCheckPort,
         AttemptTimeoutSeconds, MaxRetryAttempts, PageSize, UsersCursorThreshold, UserPartitions,
+        OtelCollectorEndpoint, OtelCollectorEndpointTlsInsecure, OtelCollectorEndpointTlsCert, OtelCollectorEndpointTlsCertPath,
+        OtelTracingDisabled, OtelLoggingDisabled,
     ];
 }

@@ -26,6 +26,19 @@ public sealed class SettingSource(ParseResult parse, Func<string, string?> envir
 
     public string String(Option<string> option, string fallback) => Raw(option) ?? fallback;
 
+    /// <summary>A switch: given without a value it is on; with one (flag or environment) it is true or false.</summary>
+    public bool Switch(Option<string> option)
+    {
+        var result = parse.GetResult(option);
+        var raw = result is not null && !result.Implicit ? parse.GetValue(option) ?? "true" : environment(EnvName(option));
+        if (string.IsNullOrEmpty(raw))
+        {
+            return false;
+        }
+
+        return bool.TryParse(raw, out var value) ? value : throw new UsageException($"{option.Name} must be true or false, got '{raw}'");
+    }
+
     public double? Double(Option<string> option) =>
         Raw(option) is { } raw
             ? double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)

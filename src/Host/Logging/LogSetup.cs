@@ -9,7 +9,7 @@ namespace BatonClerk.Host.Logging;
 /// <summary>Serilog to stderr: console text on a terminal, JSON otherwise, as Baton connectors log.</summary>
 public static class LogSetup
 {
-    public static Logger Create(string level, string format, TextWriter? output = null)
+    public static Logger Create(string level, string format, TextWriter? output = null, ILogEventSink? export = null)
     {
         var minimum = level.ToLowerInvariant() switch
         {
@@ -24,6 +24,11 @@ public static class LogSetup
             .MinimumLevel.Is(minimum)
             .MinimumLevel.Override("Akka", minimum > LogEventLevel.Warning ? minimum : (minimum == LogEventLevel.Debug ? LogEventLevel.Debug : LogEventLevel.Warning))
             .Enrich.FromLogContext();
+        if (export is not null)
+        {
+            configuration = configuration.WriteTo.Sink(export);
+        }
+
         return format.ToLowerInvariant() switch
         {
             "console" => configuration.WriteTo.Sink(new TextWriterSink(writer, new MessageTemplateTextFormatter("{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}{Exception}"))).CreateLogger(),

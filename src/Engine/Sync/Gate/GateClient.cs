@@ -23,6 +23,7 @@ public sealed class GateClient(IActorRef gate, SyncMetrics metrics) : IRequestGa
         {
             await gate.Ask<PermitGranted>(new RequestPermit(id), Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
             metrics.RequestSent();
+            Diagnostics.EngineTelemetry.PermitsInUse.Add(1);
             return new Lease(gate, id);
         }
         catch (OperationCanceledException)
@@ -52,6 +53,7 @@ internal sealed class Lease(IActorRef gate, long id) : IDisposable
         if (Interlocked.Exchange(ref _released, 1) == 0)
         {
             gate.Tell(new ReleasePermit(id));
+            Diagnostics.EngineTelemetry.PermitsInUse.Add(-1);
         }
     }
 }

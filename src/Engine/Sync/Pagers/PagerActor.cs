@@ -28,8 +28,11 @@ public sealed class PagerActor : ReceiveActor
     private IActorRef? _streamAck;
     private bool _streamDone;
 
-    public PagerActor(IPagerDefinition definition, PagerProgress progress, IActorRef uploader, PagerMetrics metrics, int parallelism)
+    private readonly System.Diagnostics.ActivityContext _phase;
+
+    public PagerActor(IPagerDefinition definition, PagerProgress progress, IActorRef uploader, PagerMetrics metrics, int parallelism, System.Diagnostics.ActivityContext phase = default)
     {
+        _phase = phase;
         _definition = definition;
         _progress = progress;
         _uploader = uploader;
@@ -52,6 +55,9 @@ public sealed class PagerActor : ReceiveActor
             _progress.MarkStored(m.Key);
             _metrics.StoreEnded();
             _metrics.PageStored(m.ItemCount);
+            var endpoint = new KeyValuePair<string, object?>("clerk.pager", _definition.Name);
+            Diagnostics.EngineTelemetry.Items.Add(m.ItemCount, endpoint);
+            Diagnostics.EngineTelemetry.Pages.Add(1, endpoint);
             _streamAck?.Tell(StreamAck.Instance);
             _streamAck = null;
             CompleteWhenStored();
@@ -68,8 +74,8 @@ public sealed class PagerActor : ReceiveActor
         Receive<StreamFailed>(_ => { });
     }
 
-    public static Props Props(IPagerDefinition definition, PagerProgress progress, IActorRef uploader, PagerMetrics metrics, int parallelism) =>
-        Akka.Actor.Props.Create(() => new PagerActor(definition, progress, uploader, metrics, parallelism));
+    public static Props Props(IPagerDefinition definition, PagerProgress progress, IActorRef uploader, PagerMetrics metrics, int parallelism, System.Diagnostics.ActivityContext phase = default) =>
+        Akka.Actor.Props.Create(() => new PagerActor(definition, progress, uploader, metrics, parallelism, phase));
 
     protected override void PreStart()
     {
@@ -91,10 +97,16 @@ public sealed class PagerActor : ReceiveActor
         var token = _cancel.Token;
         var run = _run;
         var metrics = _metrics;
+        var phase = _phase;
+        var name = _definition.Name;
         ChannelSource.FromReader(queue.Reader)
             .SelectAsyncUnordered(_parallelism, async request =>
             {
                 PageOutcome outcome;
+                // One span per page under the endpoint's phase; the client's request spans nest inside it.
+                using var span = Diagnostics.EngineTelemetry.Source.StartActivity("sync.page", System.Diagnostics.ActivityKind.Internal, phase);
+                span?.SetTag("clerk.pager", name);
+                span?.SetTag("sync.page", request.Key);
                 metrics.FetchStarted();
                 try
                 {
