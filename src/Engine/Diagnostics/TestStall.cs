@@ -3,7 +3,8 @@ namespace BatonClerk.Engine.Diagnostics;
 /// <summary>
 /// INTERNAL API. Lets the kill-at-every-phase tests stop a real process at an exact point of its work: when the
 /// environment variable <c>BATON_CLERK_TEST_STALL_AT</c> names a point, the thread reaching it announces it on
-/// stderr and blocks until the process is killed. Unset (always, outside those tests) it costs one comparison.
+/// stderr and blocks until the process is killed (or, should the test itself die first, exits with code 97 after two
+/// minutes, so no stalled process outlives its test). Unset (always, outside those tests) it costs one comparison.
 /// Points: <c>page-commit:N</c> (after the Nth page this process committed), <c>page-commit:PAGER:N</c> (after that
 /// pager's Nth), <c>index-build</c>, <c>pack</c>,
 /// <c>publish</c> (packed, not yet renamed onto the target), <c>published</c> (renamed, working files not yet removed).
@@ -25,7 +26,8 @@ internal static class TestStall
 
         Console.Error.WriteLine($"test-stall: {point}");
         Console.Error.Flush();
-        Thread.Sleep(Timeout.Infinite);
+        Thread.Sleep(TimeSpan.FromMinutes(2));
+        Environment.Exit(97);
     }
 
     public static void AfterPageCommit(string pager)

@@ -7,8 +7,11 @@ namespace BatonClerk.Engine.Hosting;
 /// <summary>The public way to embed the engine in a .NET host.</summary>
 public static class ClerkSyncHostingExtensions
 {
-    /// <summary>The engine's HOCON defaults: the single c1z writer runs on a thread of its own.</summary>
-    public const string EngineHocon = "baton-clerk.uploader-dispatcher { type = PinnedDispatcher }";
+    /// <summary>
+    /// The engine's HOCON defaults: the single c1z writer runs on a thread of its own, and Akka prints nothing on
+    /// stdout by itself (its logs go through the host's logging).
+    /// </summary>
+    public const string EngineHocon = "baton-clerk.uploader-dispatcher { type = PinnedDispatcher }\nakka.stdout-loglevel = OFF";
 
     /// <summary>
     /// Registers the sync coordinator in the ActorRegistry. The options are validated here, at start-up, so a bad
@@ -30,6 +33,13 @@ public static class ClerkSyncHostingExtensions
         options.ValidateEngineSettings();
         services.AddAkka("baton-clerk", builder =>
         {
+            // Akka's and the engine's log records go to the host's ILoggerFactory (categories "Akka.*" and the
+            // engine's actor classes), under the host's filters, instead of Akka's own stdout lines.
+            builder.ConfigureLoggers(loggers =>
+            {
+                loggers.ClearLoggers();
+                loggers.AddLoggerFactory();
+            });
             builder.WithClerkSync(options);
             configure?.Invoke(builder);
         });

@@ -230,7 +230,17 @@ public sealed class ResumePhaseTests(ResumePhaseFixture fixture) : IClassFixture
             using var process = HostProcess.Start(args, fixture.Environment(stall), _dir);
             var stalled = WaitForLineAsync(process, "test-stall: ");
             var exited = process.WaitForExitAsync();
-            var first = await Task.WhenAny(stalled, exited).WaitAsync(TimeSpan.FromSeconds(60));
+            Task first;
+            try
+            {
+                first = await Task.WhenAny(stalled, exited).WaitAsync(TimeSpan.FromSeconds(60));
+            }
+            catch (TimeoutException)
+            {
+                process.Kill(entireProcessTree: true);
+                throw;
+            }
+
             if (first == stalled)
             {
                 process.Kill(entireProcessTree: true);
@@ -317,7 +327,19 @@ public sealed class ResumePhaseTests(ResumePhaseFixture fixture) : IClassFixture
                 _ = process.StandardError.ReadToEndAsync();
             }
 
-            var first = await Task.WhenAny(reached, process.WaitForExitAsync()).WaitAsync(TimeSpan.FromSeconds(60));
+            Task first;
+            try
+            {
+                first = await Task.WhenAny(reached, process.WaitForExitAsync()).WaitAsync(TimeSpan.FromSeconds(60));
+            }
+            finally
+            {
+                if (!reached.IsCompleted)
+                {
+                    process.Kill(entireProcessTree: true);
+                }
+            }
+
             Assert.True(first == reached && !process.HasExited, $"the run ended before it reached '{point.Name}'");
             if (point.Settle)
             {

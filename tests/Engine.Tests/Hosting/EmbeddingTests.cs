@@ -4,6 +4,7 @@ using BatonClerk.Engine.Sync;
 using BatonClerk.Simulator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace BatonClerk.Engine.Tests.Hosting;
 
@@ -46,6 +47,59 @@ public sealed class EmbeddingTests : IDisposable
         await Task.Delay(200);
         Assert.NotEmpty(events);
         await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task AddClerkSync_HostLogging_ReceivesEngineLogsAndNothingGoesToStdout()
+    {
+        using var sim = ClerkSimulator.Start(new SimulatorOptions { DatasetOptions = new SimDatasetOptions { Users = 300, Organizations = 5 } });
+        var captured = new CapturingLoggerProvider();
+        var stdout = new StringWriter();
+        var original = Console.Out;
+        Console.SetOut(stdout);
+        try
+        {
+            using var host = new HostBuilder()
+                .ConfigureLogging(logging => logging.ClearProviders().AddProvider(captured).SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Information))
+                .ConfigureServices(services => services.AddClerkSync(new ClerkSyncOptions { SecretKey = sim.SecretKey, ApiUrl = sim.BaseUrl }))
+                .Build();
+            await host.StartAsync();
+            await host.Services.GetRequiredService<IClerkSync>().SyncToFileAsync(Path.Combine(_dir, "logged.c1z"));
+            await Task.Delay(300);
+            await host.StopAsync();
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+
+        Assert.Contains(captured.Lines, l => l.Message.Contains("Sync started", StringComparison.Ordinal));
+        Assert.Contains(captured.Lines, l => l.Message.Contains("Pager users finished", StringComparison.Ordinal));
+        Assert.DoesNotContain("akka://", stdout.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("[INFO]", stdout.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(captured.Lines, l => l.Message.Contains(sim.SecretKey, StringComparison.Ordinal));
+    }
+
+    private sealed class CapturingLoggerProvider : Microsoft.Extensions.Logging.ILoggerProvider
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<(string Category, string Message)> Lines { get; } = new();
+
+        public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(CapturingLoggerProvider provider, string category) : Microsoft.Extensions.Logging.ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+            public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                provider.Lines.Enqueue((category, formatter(state, exception)));
+        }
     }
 
     [Fact]
