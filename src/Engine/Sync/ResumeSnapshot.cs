@@ -18,6 +18,10 @@ public sealed class ResumeSnapshot
 
     public IReadOnlyDictionary<string, int>? OrganizationMembers { get; private set; }
 
+    public RoleSetCatalog? RoleSets { get; private set; }
+
+    public IReadOnlyDictionary<string, string>? OrganizationRoleSets { get; private set; }
+
     public bool IsEmpty => _issued.Count == 0 && CompletedPagers.Count == 0;
 
     public static ResumeSnapshot From(IReadOnlyDictionary<string, string> state)
@@ -46,6 +50,14 @@ public sealed class ResumeSnapshot
             else if (key == ResumeKeys.Organizations)
             {
                 snapshot.OrganizationMembers = JsonSerializer.Deserialize<Dictionary<string, int>>(value);
+            }
+            else if (key == ResumeKeys.RoleSets)
+            {
+                snapshot.RoleSets = JsonSerializer.Deserialize<RoleSetCatalog>(value);
+            }
+            else if (key == ResumeKeys.OrganizationRoleSets)
+            {
+                snapshot.OrganizationRoleSets = JsonSerializer.Deserialize<Dictionary<string, string>>(value);
             }
         }
 

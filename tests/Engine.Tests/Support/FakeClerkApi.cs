@@ -28,12 +28,20 @@ internal sealed class FakeClerkApi : IClerkApi
 
     public bool IgnoreStartingAfter { get; set; }
 
+    /// <summary>Answers /users as if created_at_after/created_at_before had not been sent.</summary>
+    public bool IgnoreCreatedAtFilters { get; set; }
+
+    /// <summary>A starting_after naming no current user answers 404, as a real Clerk may.</summary>
+    public bool RejectUnknownCursor { get; set; }
+
     /// <summary>Answers every offset with the first page, like a server that ignores the parameter.</summary>
     public bool IgnoreOffset { get; set; }
 
     public async Task<ClerkPage<ClerkUser>> ListUsersAsync(UserListQuery query, CancellationToken cancellationToken)
     {
-        var users = Data.Users.Where(u => (query.CreatedAtAfter is not { } a || u.CreatedAt > a) && (query.CreatedAtBefore is not { } b || u.CreatedAt < b));
+        var users = IgnoreCreatedAtFilters
+            ? Data.Users
+            : Data.Users.Where(u => (query.CreatedAtAfter is not { } a || u.CreatedAt > a) && (query.CreatedAtBefore is not { } b || u.CreatedAt < b));
         users = query.OrderBy == "-created_at"
             ? users.OrderByDescending(u => u.CreatedAt).ThenByDescending(u => u.Id, StringComparer.Ordinal)
             : users.OrderBy(u => u.CreatedAt).ThenBy(u => u.Id, StringComparer.Ordinal);
@@ -44,7 +52,12 @@ internal sealed class FakeClerkApi : IClerkApi
             start = list.FindIndex(u => u.Id == cursor) + 1;
         }
 
-        await Answer($"users offset={query.Offset} after={query.StartingAfter}", cancellationToken);
+        await Answer($"users offset={query.Offset} after={query.StartingAfter} range={query.CreatedAtAfter}..{query.CreatedAtBefore}", cancellationToken);
+        if (RejectUnknownCursor && query.StartingAfter is { } missing && Data.Users.All(u => u.Id != missing))
+        {
+            throw new ClerkApiException(ClerkErrorKind.NotFound, $"no user {missing}", 404, "/users");
+        }
+
         return new ClerkPage<ClerkUser>([.. list.Skip(start).Take(query.Limit)], null);
     }
 
@@ -62,6 +75,9 @@ internal sealed class FakeClerkApi : IClerkApi
 
     public Task<ClerkPage<ClerkPermission>> ListPermissionsAsync(PageQuery query, CancellationToken cancellationToken) =>
         PageAsync("permissions", Data.Permissions, query, cancellationToken);
+
+    public Task<ClerkPage<ClerkRoleSet>> ListRoleSetsAsync(PageQuery query, CancellationToken cancellationToken) =>
+        PageAsync("role_sets", Data.RoleSets, query, cancellationToken);
 
     public Task<ClerkPage<ClerkMembership>> ListOrganizationMembershipsAsync(string organizationId, PageQuery query, CancellationToken cancellationToken) =>
         PageAsync("org-memberships " + organizationId, [.. Data.Memberships.Where(m => m.Organization!.Id == organizationId)], query, cancellationToken);
@@ -115,6 +131,10 @@ internal sealed record FakeClerkData(
     IReadOnlyList<ClerkPermission> Permissions,
     IReadOnlyList<ClerkMembership> Memberships)
 {
+    public IReadOnlyList<ClerkRoleSet> RoleSets { get; init; } = [];
+
+    public static readonly ClerkVerification Verified = new() { Status = "verified" };
+
     /// <summary>A deterministic instance: org i has i % 4 × 3 members; every 7th membership has the legacy key.</summary>
     public static FakeClerkData Create(int users, int organizations)
     {
@@ -125,7 +145,7 @@ internal sealed record FakeClerkData(
             LastName = $"Last{i}",
             Username = $"user{i}",
             PrimaryEmailAddressId = $"idn_{i}",
-            EmailAddresses = [new ClerkEmailAddress { Id = $"idn_{i}", EmailAddress = $"user{i}@example.com" }],
+            EmailAddresses = [new ClerkEmailAddress { Id = $"idn_{i}", EmailAddress = $"user{i}@example.com", Verification = Verified }],
             CreatedAt = 1_700_000_000_000 + (i * 1000L),
         }).ToList();
         var permissions = new List<ClerkPermission>
