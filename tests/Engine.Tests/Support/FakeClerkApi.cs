@@ -31,8 +31,14 @@ internal sealed class FakeClerkApi : IClerkApi
     /// <summary>Answers /users as if created_at_after/created_at_before had not been sent.</summary>
     public bool IgnoreCreatedAtFilters { get; set; }
 
-    /// <summary>A starting_after naming no current user answers 404, as a real Clerk may.</summary>
+    /// <summary>A starting_after naming a deleted user answers 404, as a real Clerk may.</summary>
     public bool RejectUnknownCursor { get; set; }
+
+    /// <summary>Users deleted while the sync runs: no longer listed.</summary>
+    public ConcurrentDictionary<string, byte> DeletedUsers { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Sent as total_count instead of the real one (and, being contradicted by the pages, not trusted).</summary>
+    public long? AnnouncedTotal { get; set; }
 
     /// <summary>Answers every offset with the first page, like a server that ignores the parameter.</summary>
     public bool IgnoreOffset { get; set; }
@@ -52,13 +58,13 @@ internal sealed class FakeClerkApi : IClerkApi
             start = list.FindIndex(u => u.Id == cursor) + 1;
         }
 
-        await Answer($"users offset={query.Offset} after={query.StartingAfter} range={query.CreatedAtAfter}..{query.CreatedAtBefore}", cancellationToken);
-        if (RejectUnknownCursor && query.StartingAfter is { } missing && Data.Users.All(u => u.Id != missing))
+        await Answer($"users offset={query.Offset} after={query.StartingAfter}", cancellationToken);
+        if (RejectUnknownCursor && query.StartingAfter is { } missing && DeletedUsers.ContainsKey(missing))
         {
             throw new ClerkApiException(ClerkErrorKind.NotFound, $"no user {missing}", 404, "/users");
         }
 
-        return new ClerkPage<ClerkUser>([.. list.Skip(start).Take(query.Limit)], null);
+        return new ClerkPage<ClerkUser>([.. list.Skip(start).Where(u => !DeletedUsers.ContainsKey(u.Id)).Take(query.Limit)], null);
     }
 
     public async Task<long> CountUsersAsync(UserCountQuery query, CancellationToken cancellationToken)
@@ -88,7 +94,13 @@ internal sealed class FakeClerkApi : IClerkApi
     private async Task<ClerkPage<T>> PageAsync<T>(string what, IReadOnlyList<T> items, PageQuery query, CancellationToken ct)
     {
         await Answer($"{what} offset={query.Offset}", ct);
-        return new ClerkPage<T>([.. items.Skip(IgnoreOffset ? 0 : query.Offset).Take(query.Limit)], IgnoreOffset ? null : items.Count);
+        var page = items.Skip(IgnoreOffset ? 0 : query.Offset).Take(query.Limit).ToList();
+        if (AnnouncedTotal is { } announced)
+        {
+            return new ClerkPage<T>(page, announced >= query.Offset + page.Count ? announced : null) { AnnouncedTotal = announced };
+        }
+
+        return new ClerkPage<T>(page, IgnoreOffset ? null : items.Count) { AnnouncedTotal = IgnoreOffset ? null : items.Count };
     }
 
     private async Task Answer(string call, CancellationToken ct)
