@@ -210,11 +210,13 @@ public sealed class SyncPagers(ClerkCalls calls, SyncSettings settings, SyncCata
         }
         catch (ClerkApiException e) when (e.Kind == ClerkErrorKind.OrganizationsNotEnabled)
         {
+            Answered();
             WarnOrganizationsOff();
             return new ClerkPage<ClerkRoleSet>([], 0);
         }
         catch (ClerkApiException e) when (e.Kind is ClerkErrorKind.FeatureNotEnabled or ClerkErrorKind.NotFound)
         {
+            Answered();
             catalog.RoleSetsUnavailable();
             warn($"Clerk did not list role sets (HTTP {e.StatusCode}); every organization gets an entitlement for every role.");
             return new ClerkPage<ClerkRoleSet>([], 0);
@@ -229,6 +231,7 @@ public sealed class SyncPagers(ClerkCalls calls, SyncSettings settings, SyncCata
         }
         catch (ClerkApiException e) when (e.Kind == ClerkErrorKind.FeatureNotEnabled)
         {
+            Answered();
             warn($"Clerk refused to list organization {what} (the feature is not enabled on this instance); syncing none.");
             return new ClerkPage<T>([], 0);
         }
@@ -243,10 +246,14 @@ public sealed class SyncPagers(ClerkCalls calls, SyncSettings settings, SyncCata
         }
         catch (ClerkApiException e) when (e.Kind == ClerkErrorKind.OrganizationsNotEnabled)
         {
+            Answered();
             WarnOrganizationsOff();
             return new ClerkPage<T>([], 0);
         }
     }
+
+    // A refusal that means "this instance has none" is an answer, not a failed attempt the summary counts as a retry.
+    private void Answered() => metrics.ResponseReceived();
 
     private void WarnOrganizationsOff()
     {
