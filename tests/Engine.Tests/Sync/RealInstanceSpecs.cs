@@ -129,6 +129,8 @@ public sealed class RealInstanceSpecs() : TestKit("akka.loglevel = WARNING")
         Assert.Contains(summary.Warnings, w => w.StartsWith($"{outside} memberships hold a role outside", StringComparison.Ordinal));
         Assert.Contains(summary.Warnings, w => w.Contains("'org:admin' (Admin)", StringComparison.Ordinal));
         Assert.All(memberships, m => Assert.Contains($"organization:{m.Organization!.Id}:member:user:{m.PublicUserData!.UserId}", store.Grants.Keys));
+        Assert.Equal(data.Roles.Count, summary.Items["roles"]);
+        Assert.DoesNotContain(summary.Warnings, w => w.Contains("announced", StringComparison.Ordinal));
         Assert.DoesNotContain(store.Grants.Keys, k => basicOrgs.Any(o => k.StartsWith($"organization:{o}:role:role_admin:", StringComparison.Ordinal)));
     }
 
