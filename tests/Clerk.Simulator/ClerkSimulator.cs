@@ -105,6 +105,21 @@ public sealed class ClerkSimulator : IDisposable
     public bool IgnoreOffset { get; set; }
 
     /// <summary>
+    /// The Organizations feature is off: every organization endpoint (organizations, memberships, roles,
+    /// permissions, role sets) answers 403 organization_not_enabled_in_instance, as Clerk does.
+    /// </summary>
+    public bool OrganizationsDisabled { get; set; }
+
+    /// <summary>/users and /users/count ignore created_at_after/created_at_before, as a proxy or older mock might.</summary>
+    public bool IgnoreCreatedAtFilters { get; set; }
+
+    /// <summary>A starting_after naming a deleted user answers 422 instead of continuing from its place.</summary>
+    public bool RejectDeletedCursor { get; set; }
+
+    /// <summary>/role_sets answers 404, like an API version without role sets.</summary>
+    public bool RoleSetsUnavailable { get; set; }
+
+    /// <summary>
     /// Adds unknown fields to every JSON object and sends null for the nullable fields the sync does not need
     /// (see <see cref="SimSchemaDrift"/>): a newer Clerk API than the one the client was written against.
     /// </summary>
@@ -142,6 +157,9 @@ public sealed class ClerkSimulator : IDisposable
         probe.Start();
         return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
+
+    private static bool IsOrganizationPath(string path) =>
+        path.StartsWith("/organization", StringComparison.Ordinal) || path.StartsWith("/role_sets", StringComparison.Ordinal);
 
     private static string Relative(string path) =>
         path.StartsWith(ApiPrefix + "/", StringComparison.Ordinal) ? path[ApiPrefix.Length..] : path;
@@ -217,12 +235,24 @@ public sealed class ClerkSimulator : IDisposable
             retryAfter = wait.ToString(CultureInfo.InvariantCulture);
             body = SimJson.Errors("too_many_requests", "Too many requests", "Too many requests, please try again later.", traceId);
         }
+        else if (OrganizationsDisabled && IsOrganizationPath(path))
+        {
+            status = 403;
+            body = SimJson.Errors("organization_not_enabled_in_instance", "access denied",
+                "The organizations feature is not enabled for this instance. You can enable it at https://dashboard.clerk.com.", traceId);
+        }
+        else if (RoleSetsUnavailable && path.StartsWith("/role_sets", StringComparison.Ordinal))
+        {
+            status = 404;
+            body = SimJson.Errors("resource_not_found", "not found", $"GET {request.Path} does not exist", traceId);
+        }
         else
         {
             try
             {
                 var query = IgnoreOffset ? SimQuery.WithoutOffset(rawQuery) : rawQuery;
-                body = SimEndpoints.Serve(path, new SimQuery(query), Dataset.Snapshot, out var usersOffset);
+                var mode = new SimServeMode(IgnoreCreatedAtFilters, RejectDeletedCursor);
+                body = SimEndpoints.Serve(path, new SimQuery(query), Dataset.Snapshot, mode, out var usersOffset);
                 status = 200;
                 if (SchemaDrift)
                 {

@@ -3,6 +3,7 @@ using BatonClerk.Simulator;
 
 // A standalone fake Clerk for manual runs and benchmarks:
 //   dotnet run --project tests/Clerk.Simulator -- --users 10000 --orgs 300 --port 5099 [--latency-ms 100] [--rate-limit 100]
+//   [--organizations-disabled true] [--ignore-created-at-filters true] [--reject-deleted-cursor true]
 Dictionary<string, string> args2;
 try
 {
@@ -11,7 +12,7 @@ try
 catch (ArgumentException e)
 {
     Console.Error.WriteLine(e.Message);
-    Console.Error.WriteLine("usage: --users N --orgs N [--memberships N] [--seed N] [--port N] [--latency-ms N] [--jitter-ms N] [--rate-limit N-per-10s] [--secret-key sk_test_…]");
+    Console.Error.WriteLine("usage: --users N --orgs N [--memberships N] [--seed N] [--port N] [--latency-ms N] [--jitter-ms N] [--rate-limit N-per-10s] [--secret-key sk_test_…] [--organizations-disabled true] [--ignore-created-at-filters true] [--reject-deleted-cursor true]");
     return 2;
 }
 
@@ -37,6 +38,10 @@ using var simulator = ClerkSimulator.Start(new SimulatorOptions
     RateLimit = rateLimit > 0 ? SimRateLimit.PerTenSeconds(rateLimit) : null,
 });
 
+bool Flag(string name) => args2.TryGetValue(name, out var v) && bool.Parse(v);
+simulator.OrganizationsDisabled = Flag("organizations-disabled");
+simulator.IgnoreCreatedAtFilters = Flag("ignore-created-at-filters");
+simulator.RejectDeletedCursor = Flag("reject-deleted-cursor");
 Console.WriteLine($"base url:   {simulator.BaseUrl}");
 Console.WriteLine($"secret key: {simulator.SecretKey}");
 Console.WriteLine("serving; Ctrl+C or SIGTERM stops");

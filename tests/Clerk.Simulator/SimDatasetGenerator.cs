@@ -77,7 +77,7 @@ internal static class SimDatasetGenerator
             Key = key,
             Name = key["org:".Length..].Replace(':', ' ').Replace('_', ' '),
             Description = $"Allows {key}",
-            Type = key.StartsWith("org:sys_", StringComparison.Ordinal) ? "system" : "custom",
+            Type = key.StartsWith("org:sys_", StringComparison.Ordinal) ? "system" : "user",
             CreatedAt = options.StartTimeMs - DayMs + i * 1000L,
             UpdatedAt = options.StartTimeMs - DayMs + i * 1000L,
         })];
@@ -86,7 +86,7 @@ internal static class SimDatasetGenerator
     private static SimRole[] Roles(SimDatasetOptions options, SimPermission[] permissions)
     {
         var system = permissions.Where(p => p.Type == "system").Select(p => p.Key).ToArray();
-        var custom = permissions.Where(p => p.Type == "custom").Select(p => p.Key).ToArray();
+        var custom = permissions.Where(p => p.Type == "user").Select(p => p.Key).ToArray();
         var specs = new List<(string Key, string Name, string[] Permissions)>
         {
             ("org:admin", "Admin", [.. system, .. custom]),
@@ -192,7 +192,7 @@ internal static class SimDatasetGenerator
         // Numbers follow creation order, so number order and created_at order agree everywhere.
         for (var i = 0; i < list.Length; i++)
         {
-            list[i] = list[i] with { Number = i };
+            list[i] = list[i] with { Number = i, OmitsUser = options.MembershipsWithoutUserEvery > 0 && i % options.MembershipsWithoutUserEvery == options.MembershipsWithoutUserEvery - 1 };
         }
 
         return list;

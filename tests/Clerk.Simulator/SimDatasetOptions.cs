@@ -22,6 +22,9 @@ public sealed record SimDatasetOptions
     /// <summary>Share of memberships holding the legacy key basic_member, which matches no role.</summary>
     public double LegacyRoleFraction { get; init; } = 0.01;
 
+    /// <summary>Every Nth membership comes without public_user_data; 0 for none.</summary>
+    public int MembershipsWithoutUserEvery { get; init; }
+
     /// <summary>created_at of the first user, ms since the epoch; later rows are newer.</summary>
     public long StartTimeMs { get; init; } = 1_600_000_000_000;
 
@@ -34,6 +37,7 @@ public sealed record SimDatasetOptions
         ArgumentOutOfRangeException.ThrowIfNegative(EffectiveMemberships, nameof(Memberships));
         ArgumentOutOfRangeException.ThrowIfNegative(CustomRoles, nameof(CustomRoles));
         ArgumentOutOfRangeException.ThrowIfNegative(CustomPermissions, nameof(CustomPermissions));
+        ArgumentOutOfRangeException.ThrowIfNegative(MembershipsWithoutUserEvery, nameof(MembershipsWithoutUserEvery));
         if (EmptyOrganizationFraction is < 0 or > 1 || LegacyRoleFraction is < 0 or > 1)
         {
             throw new ArgumentOutOfRangeException(nameof(EmptyOrganizationFraction), "Fractions must lie in [0, 1].");

@@ -13,15 +13,15 @@ internal static class SimEndpoints
     private static readonly string[] MembershipOrderFields = ["phone_number", "email_address", "created_at", "first_name", "last_name", "username"];
 
     /// <summary>The body of a 200, or throws <see cref="SimRequestError"/>.</summary>
-    public static byte[] Serve(string path, SimQuery q, SimSnapshot s, out int usersOffset)
+    public static byte[] Serve(string path, SimQuery q, SimSnapshot s, SimServeMode mode, out int usersOffset)
     {
         usersOffset = 0;
         switch (path)
         {
             case "/users":
-                return Users(q, s, out usersOffset);
+                return Users(mode.IgnoreCreatedAtFilters ? q.Without("created_at_after", "created_at_before") : q, s, mode, out usersOffset);
             case "/users/count":
-                var (lo, hi) = UserRange(q, s);
+                var (lo, hi) = UserRange(mode.IgnoreCreatedAtFilters ? q.Without("created_at_after", "created_at_before") : q, s);
                 return SimJson.Write(w =>
                 {
                     w.WriteStartObject();
@@ -41,6 +41,11 @@ internal static class SimEndpoints
                 return List(q, s.PermissionsArray, RoleOrderFields, PermissionComparer, SimJson.Permission);
             case "/organization_memberships":
                 return Memberships(q, s, s.MembershipsArray);
+            case "/role_sets":
+            {
+                var createdAt = s.RolesArray.Length == 0 ? 0 : s.RolesArray[0].CreatedAt;
+                return List(q, [.. SimRoleSets.Of(s.RolesArray)], RoleOrderFields, RoleSetComparer, (w, r) => SimJson.RoleSet(w, r, createdAt));
+            }
         }
 
         var segments = path.Split('/');
@@ -53,7 +58,7 @@ internal static class SimEndpoints
         throw SimRequestError.NotFound($"the path {path}");
     }
 
-    private static byte[] Users(SimQuery q, SimSnapshot s, out int offset)
+    private static byte[] Users(SimQuery q, SimSnapshot s, SimServeMode mode, out int offset)
     {
         var limit = q.Limit();
         offset = q.Offset();
@@ -77,6 +82,12 @@ internal static class SimEndpoints
 
             // Deleted users still have a place in the order, because the number inside the ID fixes it.
             var number = SimIds.TryParse("user_", cursor) ?? throw SimRequestError.Invalid("starting_after", cursor);
+            if (mode.RejectDeletedCursor && !s.HasUserNumber(number))
+            {
+                throw new SimRequestError(422, "form_param_value_invalid", "is invalid",
+                    "starting_after must name an existing user", "starting_after");
+            }
+
             if (descending)
             {
                 end = Math.Min(hi, s.FirstUserAfterNumber(number - 1));
@@ -157,6 +168,13 @@ internal static class SimEndpoints
         _ => null,
     };
 
+    private static Comparison<SimRoleSet>? RoleSetComparer(string field) => field switch
+    {
+        "name" => (a, b) => string.CompareOrdinal(a.Name, b.Name),
+        "key" => (a, b) => string.CompareOrdinal(a.Key, b.Key),
+        _ => null,
+    };
+
     private static Comparison<SimPermission>? PermissionComparer(string field) => field switch
     {
         "name" => (a, b) => string.CompareOrdinal(a.Name, b.Name),
@@ -197,4 +215,10 @@ internal static class SimEndpoints
             w.WriteEndObject();
         });
     }
+}
+
+/// <summary>How faithfully the endpoints follow Clerk's documented behaviour.</summary>
+internal sealed record SimServeMode(bool IgnoreCreatedAtFilters = false, bool RejectDeletedCursor = false)
+{
+    public static readonly SimServeMode Faithful = new();
 }

@@ -51,8 +51,8 @@ internal static class SimJson
         w.WriteString("object", "user");
         WriteNullable(w, "external_id", u.ExternalId);
         WriteNullable(w, "primary_email_address_id", u.PrimaryEmailAddressId);
-        w.WriteNull("primary_phone_number_id");
-        w.WriteNull("primary_web3_wallet_id");
+        WriteNullable(w, "primary_phone_number_id", u.PhoneId);
+        WriteNullable(w, "primary_web3_wallet_id", u.Web3WalletId);
         WriteNullable(w, "username", u.Username);
         WriteNullable(w, "first_name", u.FirstName);
         WriteNullable(w, "last_name", u.LastName);
@@ -70,14 +70,8 @@ internal static class SimJson
             w.WriteString("id", e.Id);
             w.WriteString("object", "email_address");
             w.WriteString("email_address", e.Address);
-            w.WriteBoolean("reserved", false);
-            w.WriteStartObject("verification");
-            w.WriteString("object", "verification_admin");
-            w.WriteString("status", "verified");
-            w.WriteString("strategy", "admin");
-            w.WriteNull("attempts");
-            w.WriteNull("expire_at");
-            w.WriteEndObject();
+            w.WriteBoolean("reserved", e.Reserved);
+            Verification(w, e.Verified, "email_code");
             w.WriteStartArray("linked_to");
             w.WriteEndArray();
             w.WriteBoolean("matches_sso_connection", false);
@@ -87,12 +81,65 @@ internal static class SimJson
         }
 
         w.WriteEndArray();
-        foreach (var empty in (ReadOnlySpan<string>)["phone_numbers", "web3_wallets", "passkeys", "external_accounts", "saml_accounts", "enterprise_accounts"])
+        w.WriteStartArray("phone_numbers");
+        if (u.PhoneNumber is { } phone)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", u.PhoneId);
+            w.WriteString("object", "phone_number");
+            w.WriteString("phone_number", phone);
+            w.WriteBoolean("reserved_for_second_factor", false);
+            w.WriteBoolean("default_second_factor", false);
+            w.WriteBoolean("reserved", false);
+            Verification(w, u.PhoneVerified, "phone_code");
+            w.WriteStartArray("linked_to");
+            w.WriteEndArray();
+            w.WriteNumber("created_at", u.CreatedAt);
+            w.WriteNumber("updated_at", u.CreatedAt);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("web3_wallets");
+        if (u.Web3Wallet is { } wallet)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", u.Web3WalletId);
+            w.WriteString("object", "web3_wallet");
+            w.WriteString("web3_wallet", wallet);
+            w.WriteStartObject("verification");
+            w.WriteString("object", "verification_web3");
+            w.WriteString("status", "verified");
+            w.WriteString("strategy", "web3_metamask_signature");
+            w.WriteNull("attempts");
+            w.WriteNull("expire_at");
+            w.WriteEndObject();
+            w.WriteNumber("created_at", u.CreatedAt);
+            w.WriteNumber("updated_at", u.CreatedAt);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        foreach (var empty in (ReadOnlySpan<string>)["passkeys", "external_accounts"])
         {
             w.WriteStartArray(empty);
             w.WriteEndArray();
         }
 
+        w.WriteStartArray("saml_accounts");
+        if (u.HasSamlAccount)
+        {
+            SsoAccount(w, u, "saml_account", "saml_okta", null);
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("enterprise_accounts");
+        if (u.HasEnterpriseAccount)
+        {
+            SsoAccount(w, u, "enterprise_account", "saml_custom", "saml");
+        }
+
+        w.WriteEndArray();
         w.WriteBoolean("password_enabled", u.EmailCount > 0);
         w.WriteBoolean("two_factor_enabled", u.TwoFactorEnabled);
         w.WriteBoolean("totp_enabled", u.TwoFactorEnabled);
@@ -109,15 +156,8 @@ internal static class SimJson
         w.WriteNull("mfa_disabled_at");
         w.WriteBoolean("banned", u.Banned);
         w.WriteBoolean("locked", u.Locked);
-        if (u.Locked)
-        {
-            w.WriteNumber("lockout_expires_in_seconds", 1800);
-        }
-        else
-        {
-            w.WriteNull("lockout_expires_in_seconds");
-        }
-
+        w.WriteBoolean("deprovisioned", u.Deprovisioned);
+        WriteNullable(w, "lockout_expires_in_seconds", u.LockoutExpiresInSeconds);
         w.WriteNull("verification_attempts_remaining");
         w.WriteNumber("created_at", u.CreatedAt);
         w.WriteNumber("updated_at", u.UpdatedAt);
@@ -126,6 +166,46 @@ internal static class SimJson
         w.WriteNull("legal_accepted_at");
         w.WriteBoolean("delete_self_enabled", true);
         w.WriteBoolean("create_organization_enabled", true);
+        w.WriteEndObject();
+    }
+
+    private static void Verification(Utf8JsonWriter w, bool verified, string strategy)
+    {
+        w.WriteStartObject("verification");
+        w.WriteString("object", "verification_otp");
+        w.WriteString("status", verified ? "verified" : "unverified");
+        w.WriteString("strategy", strategy);
+        w.WriteNull("attempts");
+        w.WriteNull("expire_at");
+        w.WriteEndObject();
+    }
+
+    private static void SsoAccount(Utf8JsonWriter w, SimUser u, string objectName, string provider, string? protocol)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", $"{objectName[..3]}_{u.Id}");
+        w.WriteString("object", objectName);
+        if (protocol is not null)
+        {
+            w.WriteString("protocol", protocol);
+        }
+
+        w.WriteString("provider", provider);
+        w.WriteBoolean("active", true);
+        w.WriteString("email_address", u.EmailAddresses[0].Address);
+        WriteNullable(w, "first_name", u.FirstName);
+        WriteNullable(w, "last_name", u.LastName);
+        w.WriteString("provider_user_id", $"idp-{u.Number}");
+
+        // Account metadata from the identity provider: the sync must not carry it into the c1z either.
+        Raw(w, "public_metadata", $$"""{"idp_note":"{{u.PrivateMarker}}"}""");
+        w.WriteStartObject("verification");
+        w.WriteString("object", "verification_saml");
+        w.WriteString("status", "verified");
+        w.WriteString("strategy", "saml");
+        w.WriteNull("attempts");
+        w.WriteNull("expire_at");
+        w.WriteEndObject();
         w.WriteEndObject();
     }
 
@@ -144,6 +224,7 @@ internal static class SimJson
         }
 
         w.WriteNumber("max_allowed_memberships", o.MaxAllowedMemberships);
+        w.WriteString("role_set_key", o.RoleSetKey);
         w.WriteBoolean("admin_delete_enabled", true);
         Raw(w, "public_metadata", o.PublicMetadataJson);
         w.WriteNumber("created_at", o.CreatedAt);
@@ -174,6 +255,18 @@ internal static class SimJson
         w.WriteEndObject();
         w.WritePropertyName("organization");
         Organization(w, m.Organization, null);
+        if (!m.OmitsUser)
+        {
+            PublicUserData(w, m);
+        }
+
+        w.WriteNumber("created_at", m.CreatedAt);
+        w.WriteNumber("updated_at", m.UpdatedAt);
+        w.WriteEndObject();
+    }
+
+    private static void PublicUserData(Utf8JsonWriter w, SimMembership m)
+    {
         w.WriteStartObject("public_user_data");
         w.WriteString("user_id", m.User.Id);
         WriteNullable(w, "first_name", m.User.FirstName);
@@ -185,8 +278,44 @@ internal static class SimJson
         WriteNullable(w, "username", m.User.Username);
         w.WriteBoolean("banned", m.User.Banned);
         w.WriteEndObject();
-        w.WriteNumber("created_at", m.CreatedAt);
-        w.WriteNumber("updated_at", m.UpdatedAt);
+    }
+
+    public static void RoleSet(Utf8JsonWriter w, SimRoleSet set, long createdAt)
+    {
+        w.WriteStartObject();
+        w.WriteString("object", "role_set");
+        w.WriteString("id", set.Id);
+        w.WriteString("name", set.Name);
+        w.WriteString("key", set.Key);
+        w.WriteNull("description");
+        w.WriteStartArray("roles");
+        foreach (var role in set.Roles)
+        {
+            RoleSetItem(w, role);
+        }
+
+        w.WriteEndArray();
+        w.WritePropertyName("default_role");
+        RoleSetItem(w, set.Roles.First(r => r.Key == set.DefaultRoleKey));
+        w.WritePropertyName("creator_role");
+        RoleSetItem(w, set.Roles.First(r => r.Key == set.CreatorRoleKey));
+        w.WriteString("type", set.Number == 0 ? "initial" : "custom");
+        w.WriteNull("role_set_migration");
+        w.WriteNumber("created_at", createdAt + set.Number);
+        w.WriteNumber("updated_at", createdAt + set.Number);
+        w.WriteEndObject();
+    }
+
+    private static void RoleSetItem(Utf8JsonWriter w, SimRole role)
+    {
+        w.WriteStartObject();
+        w.WriteString("object", "role_set_item");
+        w.WriteString("id", role.Id);
+        w.WriteString("name", role.Name);
+        w.WriteString("key", role.Key);
+        WriteNullable(w, "description", role.Description);
+        w.WriteNumber("created_at", role.CreatedAt);
+        w.WriteNumber("updated_at", role.UpdatedAt);
         w.WriteEndObject();
     }
 

@@ -27,6 +27,18 @@ internal sealed class SimQuery
         string.Join('&', rawQuery.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries)
             .Where(p => !p.StartsWith("offset=", StringComparison.Ordinal) && p != "offset"));
 
+    /// <summary>This query as if the named parameters had not been sent.</summary>
+    public SimQuery Without(params string[] names)
+    {
+        var copy = new SimQuery(null);
+        foreach (var (key, value) in _values.Where(kv => !names.Contains(kv.Key, StringComparer.Ordinal)))
+        {
+            copy._values[key] = value;
+        }
+
+        return copy;
+    }
+
     public string? Get(string name) => _values.GetValueOrDefault(name);
 
     public bool Has(string name) => _values.ContainsKey(name);

@@ -28,6 +28,48 @@ public sealed record SimUser
     public long? LastSignInAt { get; init; }
 
     public string Id => SimIds.User(Number);
+
+    // The shapes below derive from Number alone, so adding them left the generator's random stream (and with it
+    // every other field of every dataset) unchanged.
+
+    /// <summary>Removed by an enterprise connection: restricted from signing in.</summary>
+    public bool Deprovisioned => Number % 53 == 7;
+
+    /// <summary>For a locked user: null (until an admin unlocks), 1800 s, or 0 (the lockout has just lifted).</summary>
+    public long? LockoutExpiresInSeconds => !Locked ? null : (Number % 3) switch { 0 => null, 1 => 1800, _ => 0 };
+
+    /// <summary>Every user without an email address has a phone number; so does one in 13 of the others.</summary>
+    public bool HasPhone => EmailCount == 0 || Number % 13 == 0;
+
+    /// <summary>One phone in 26 was added but never confirmed.</summary>
+    public bool PhoneVerified => Number % 26 != 13;
+
+    public string? PhoneNumber => HasPhone ? $"+1555{Number:D7}" : null;
+
+    public string? PhoneId => HasPhone ? SimIds.Email((Number * 8) + 7) : null;
+
+    /// <summary>Some users without email sign in with a wallet only.</summary>
+    public bool HasWeb3Wallet => EmailCount == 0 && Number % 3 == 1;
+
+    public string? Web3Wallet => HasWeb3Wallet ? $"0x{Number:x40}" : null;
+
+    public string? Web3WalletId => HasWeb3Wallet ? SimIds.Email((Number * 8) + 6) : null;
+
+    /// <summary>An active SAML account (one user in 17 with an email) or an enterprise account (one in 19).</summary>
+    public bool HasSamlAccount => EmailCount > 0 && Number % 17 == 4;
+
+    public bool HasEnterpriseAccount => EmailCount > 0 && Number % 19 == 6;
+
+    public bool SsoEnabled => HasSamlAccount || HasEnterpriseAccount;
+
+    /// <summary>The verified, unreserved addresses: the only ones that identify the user.</summary>
+    public IReadOnlyList<SimEmail> VerifiedEmailAddresses => [.. EmailAddresses.Where(e => e.Verified && !e.Reserved)];
+
+    /// <summary>The primary if verified, else the first verified address.</summary>
+    public SimEmail? IdentifyingEmail => PrimaryEmail is { Verified: true, Reserved: false } p ? p : VerifiedEmailAddresses.FirstOrDefault();
+
+    /// <summary>What the login should be: identifying email, username, verified phone, wallet, id.</summary>
+    public string ExpectedLogin => IdentifyingEmail?.Address ?? Username ?? (PhoneVerified ? PhoneNumber : null) ?? Web3Wallet ?? Id;
     public string? Username => HasUsername ? $"user{Number}_name" : null;
     public string? ExternalId => HasExternalId ? $"ext-{Number}" : null;
 
@@ -45,12 +87,21 @@ public sealed record SimUser
     public string UnsafeMetadataJson => $$"""{"note":"{{UnsafeMarker}}"}""";
 
     // Emails get a number space of their own: 8 per user is more than a user ever holds.
+    // One address in 11 is unverified and one in 29 reserved, so some primaries are unproven too.
     private SimEmail Email(int index) => new(
         SimIds.Email((Number * 8) + index),
-        index == 0 ? $"user{Number}@example.com" : $"user{Number}.alt{index}@mail{index}.example.org");
+        index == 0 ? $"user{Number}@example.com" : $"user{Number}.alt{index}@mail{index}.example.org")
+    {
+        Verified = (Number + index) % 11 != 3,
+        Reserved = (Number + index) % 29 == 5,
+    };
 }
 
-public sealed record SimEmail(string Id, string Address);
+public sealed record SimEmail(string Id, string Address)
+{
+    public bool Verified { get; init; } = true;
+    public bool Reserved { get; init; }
+}
 
 public sealed record SimOrganization
 {
@@ -62,6 +113,9 @@ public sealed record SimOrganization
     public string PublicMetadataJson { get; init; } = "{}";
     public required long CreatedAt { get; init; }
     public required long UpdatedAt { get; init; }
+
+    /// <summary>One organization in four uses the basic role set (admin and member only).</summary>
+    public string RoleSetKey => Number % 4 == 3 ? SimRoleSets.BasicKey : SimRoleSets.DefaultKey;
 }
 
 public sealed record SimPermission
@@ -71,7 +125,7 @@ public sealed record SimPermission
     public required string Name { get; init; }
     public string Description { get; init; } = "";
 
-    /// <summary>"system" for org:sys_* keys, "custom" otherwise.</summary>
+    /// <summary>"system" for org:sys_* keys, "user" otherwise (the spec's two values).</summary>
     public required string Type { get; init; }
 
     public required long CreatedAt { get; init; }
@@ -102,6 +156,9 @@ public sealed record SimMembership
 
     public required long CreatedAt { get; init; }
     public required long UpdatedAt { get; init; }
+
+    /// <summary>Sent without public_user_data (optional in the spec): no user to grant to.</summary>
+    public bool OmitsUser { get; init; }
 
     public string Id => SimIds.Membership(Number);
     public string OrganizationId => Organization.Id;

@@ -49,6 +49,12 @@ public sealed class SimSnapshot
 
     public SimOrganization? FindOrganization(string id) => OrganizationById.GetValueOrDefault(id);
 
+    internal bool HasUserNumber(long number)
+    {
+        var i = FirstUserAfterNumber(number - 1);
+        return i < UsersArray.Length && UsersArray[i].Number == number;
+    }
+
     /// <summary>Index of the first user whose number is greater than the given one (users are sorted by number).</summary>
     internal int FirstUserAfterNumber(long number)
     {

@@ -21,7 +21,7 @@ public static class PageCostBenchmark
         Time("users: JsonDocument", () => { using var d = JsonDocument.Parse(users); return d.RootElement.GetArrayLength(); });
         Time("users: parse", () => JsonSerializer.Deserialize(users, ClerkJsonContext.Default.ListClerkUser));
         var parsed = JsonSerializer.Deserialize(users, ClerkJsonContext.Default.ListClerkUser)!;
-        Time("users: map", () => parsed.Select(UserMapper.Map).ToList());
+        Time("users: map", () => parsed.Select(u => UserMapper.Map(u, DateTimeOffset.UnixEpoch)).ToList());
         Time("memberships: parse", () => JsonSerializer.Deserialize(members, ClerkJsonContext.Default.ClerkListResponseClerkMembership));
         return 0;
     }

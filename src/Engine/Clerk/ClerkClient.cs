@@ -70,6 +70,10 @@ public sealed class ClerkClient : IClerkApi, IDisposable
         GetAsync(ClerkQuery.Page("/organization_permissions", query, allowMembersCount: false),
             ClerkJsonContext.Default.ClerkListResponseClerkPermission, page => ToPage(page, query), cancellationToken);
 
+    public Task<ClerkPage<ClerkRoleSet>> ListRoleSetsAsync(PageQuery query, CancellationToken cancellationToken) =>
+        GetAsync(ClerkQuery.Page("/role_sets", query, allowMembersCount: false),
+            ClerkJsonContext.Default.ClerkListResponseClerkRoleSet, page => ToPage(page, query), cancellationToken);
+
     public Task<ClerkPage<ClerkMembership>> ListOrganizationMembershipsAsync(
         string organizationId, PageQuery query, CancellationToken cancellationToken) =>
         GetAsync(ClerkQuery.OrganizationMemberships(organizationId, query),
@@ -94,7 +98,7 @@ public sealed class ClerkClient : IClerkApi, IDisposable
     {
         var items = response.Data ?? throw new JsonException("the body has no 'data' array");
         long? total = response.TotalCount is { } t && t >= 0 && t >= (long)query.Offset + items.Count ? t : null;
-        return new ClerkPage<T>(items, total);
+        return new ClerkPage<T>(items, total) { AnnouncedTotal = response.TotalCount is >= 0 and var announced ? announced : null };
     }
 
     private async Task<TResult> GetAsync<TBody, TResult>(

@@ -35,16 +35,20 @@ internal static class ClerkErrorFactory
             .ToList();
         var traceId = HeaderValue(response.Headers, "Clerk-Trace-Id") ?? body?.ClerkTraceId;
         var retryAfter = ParseRetryAfter(response.Headers.RetryAfter, time);
-        var kind = Classify(status, path);
+        var kind = Classify(status, path, details.Select(d => d.Code));
         var message = Describe(kind, status, path, details, traceId, retryAfter);
         return new ClerkApiException(kind, message, status, path, details, traceId, retryAfter);
     }
 
-    public static ClerkErrorKind Classify(int status, string path) => status switch
+    public const string OrganizationsNotEnabledCode = "organization_not_enabled_in_instance";
+
+    public static ClerkErrorKind Classify(int status, string path, IEnumerable<string?>? codes = null) => status switch
     {
         401 => ClerkErrorKind.Unauthorized,
+        403 when codes?.Contains(OrganizationsNotEnabledCode) == true => ClerkErrorKind.OrganizationsNotEnabled,
         403 when path.StartsWith("/organization_roles", StringComparison.Ordinal)
-              || path.StartsWith("/organization_permissions", StringComparison.Ordinal) => ClerkErrorKind.FeatureNotEnabled,
+              || path.StartsWith("/organization_permissions", StringComparison.Ordinal)
+              || path.StartsWith("/role_sets", StringComparison.Ordinal) => ClerkErrorKind.FeatureNotEnabled,
         403 => ClerkErrorKind.Forbidden,
         404 => ClerkErrorKind.NotFound,
         400 or 422 => ClerkErrorKind.InvalidRequest,
@@ -78,7 +82,8 @@ internal static class ClerkErrorFactory
         {
             ClerkErrorKind.Unauthorized => "the Clerk secret key was rejected",
             ClerkErrorKind.FeatureNotEnabled => "this Clerk instance does not have organization roles/permissions enabled (a paid feature)",
-            ClerkErrorKind.Forbidden => "Clerk refused access",
+            ClerkErrorKind.OrganizationsNotEnabled => "the Organizations feature is not enabled on this Clerk instance",
+            ClerkErrorKind.Forbidden => "Clerk refused access (the secret key is not allowed to read this endpoint)",
             ClerkErrorKind.NotFound => "Clerk found no such resource",
             ClerkErrorKind.InvalidRequest => "Clerk rejected the request as invalid (a client bug)",
             ClerkErrorKind.RateLimited => "Clerk rate limit reached",

@@ -8,6 +8,12 @@ public enum ClerkErrorKind
     /// <summary>403 on /organization_roles or /organization_permissions: the instance lacks the (paid) feature.</summary>
     FeatureNotEnabled,
 
+    /// <summary>
+    /// 403 with code organization_not_enabled_in_instance, on any organization endpoint: the instance has the
+    /// Organizations feature turned off, so it has no organizations, roles, permissions or memberships.
+    /// </summary>
+    OrganizationsNotEnabled,
+
     /// <summary>403 anywhere else.</summary>
     Forbidden,
 

@@ -14,6 +14,7 @@ namespace BatonClerk.Engine.Clerk;
 [JsonSerializable(typeof(ClerkListResponse<ClerkRole>))]
 [JsonSerializable(typeof(ClerkListResponse<ClerkPermission>))]
 [JsonSerializable(typeof(ClerkListResponse<ClerkMembership>))]
+[JsonSerializable(typeof(ClerkListResponse<ClerkRoleSet>))]
 [JsonSerializable(typeof(ClerkTotalCount))]
 [JsonSerializable(typeof(ClerkErrorsBody))]
 internal sealed partial class ClerkJsonContext : JsonSerializerContext;

@@ -15,6 +15,8 @@ public interface IClerkApi
 
     Task<ClerkPage<ClerkPermission>> ListPermissionsAsync(PageQuery query, CancellationToken cancellationToken);
 
+    Task<ClerkPage<ClerkRoleSet>> ListRoleSetsAsync(PageQuery query, CancellationToken cancellationToken);
+
     Task<ClerkPage<ClerkMembership>> ListOrganizationMembershipsAsync(
         string organizationId, PageQuery query, CancellationToken cancellationToken);
 

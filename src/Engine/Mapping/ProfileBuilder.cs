@@ -37,6 +37,17 @@ internal sealed class ProfileBuilder
         return this;
     }
 
+    /// <summary>A list of strings; an empty list adds nothing.</summary>
+    public ProfileBuilder Add(string key, IReadOnlyList<string> values)
+    {
+        if (values.Count > 0)
+        {
+            _fields[key] = Value.ForList([.. values.Select(Value.ForString)]);
+        }
+
+        return this;
+    }
+
     public ProfileBuilder AddJson(string key, JsonElement? json)
     {
         if (json is { ValueKind: JsonValueKind.Object } obj && obj.EnumerateObject().Any())

@@ -1,3 +1,4 @@
+using System.Globalization;
 using BatonClerk.Engine.Baton;
 using BatonClerk.Engine.Baton.V2;
 using BatonClerk.Engine.Clerk.Models;
@@ -8,47 +9,43 @@ namespace BatonClerk.Engine.Mapping;
 /// Clerk user → Baton user resource. User data goes both into the UserTrait (read by older Baton readers) and
 /// into Resource fields 9–12 (read by newer ones).
 /// </summary>
+/// <remarks>
+/// C1 links a person's accounts across applications by email, and anyone can add an address to their own Clerk
+/// account without proving it. So only verified, unreserved addresses (and phones) become identifiers: emails,
+/// login and login aliases. Unverified ones stay visible in the profile under a key that says so.
+/// </remarks>
 public static class UserMapper
 {
-    public static Resource Map(ClerkUser user)
+    /// <param name="now">When the page was read: a lockout's remaining seconds count from here.</param>
+    public static Resource Map(ClerkUser user, DateTimeOffset now)
     {
-        var emails = user.EmailAddresses?
-            .Where(e => !string.IsNullOrWhiteSpace(e.EmailAddress))
-            .Select(e => (Address: e.EmailAddress!, IsPrimary: e.Id is not null && e.Id == user.PrimaryEmailAddressId))
-            .ToList() ?? [];
-        var primaryEmail = emails.FirstOrDefault(e => e.IsPrimary).Address;
-        var username = NullIfBlank(user.Username);
-        var login = primaryEmail ?? username ?? user.Id;
-        var status = Status(user);
-        var profile = Profile(user, primaryEmail);
+        var identity = UserIdentity.Of(user);
+        var status = UserStatus.Of(user, now);
+        var profile = Profile(user, identity);
 
         var trait = new UserTrait
         {
             Status = new UserTrait.Types.Status { Status_ = status.Enabled ? UserTrait.Types.Status.Types.Status.Enabled : UserTrait.Types.Status.Types.Status.Disabled, Details = status.Details },
             AccountType = UserTrait.Types.AccountType.Human,
-            Login = login,
+            Login = identity.Login,
             Profile = profile,
             CreatedAt = ClerkTime.ToTimestamp(user.CreatedAt),
             LastLogin = ClerkTime.ToTimestamp(user.LastSignInAt),
             MfaStatus = new UserTrait.Types.MFAStatus { MfaEnabled = user.TwoFactorEnabled },
+            SsoStatus = new UserTrait.Types.SSOStatus { SsoEnabled = identity.SsoProviders.Count > 0 },
             StructuredName = new UserTrait.Types.StructuredName
             {
                 GivenName = user.FirstName ?? string.Empty,
                 FamilyName = user.LastName ?? string.Empty,
             },
         };
-        trait.Emails.AddRange(emails.Select(e => new UserTrait.Types.Email { Address = e.Address, IsPrimary = e.IsPrimary }));
-        if (username is not null && username != login)
-        {
-            trait.LoginAliases.Add(username);
-        }
-
-        trait.LoginAliases.AddRange(emails.Where(e => e.Address != login).Select(e => e.Address));
+        trait.Emails.AddRange(identity.Emails.Select(e => new UserTrait.Types.Email { Address = e, IsPrimary = e == identity.PrimaryEmail }));
+        trait.LoginAliases.AddRange(identity.Aliases);
 
         var resource = new Resource
         {
             Id = new ResourceId { ResourceType = ResourceTypes.UserId, Resource = user.Id },
-            DisplayName = DisplayName(user, primaryEmail),
+            DisplayName = DisplayName(user, identity.PrimaryEmail),
             Profile = profile.Clone(),
             Status = new Baton.V2.Status
             {
@@ -67,27 +64,64 @@ public static class UserMapper
         return NullIfBlank(fullName) ?? NullIfBlank(user.Username) ?? primaryEmail ?? user.Id;
     }
 
-    private static (bool Enabled, string Details) Status(ClerkUser user) => (user.Banned, user.Locked) switch
+    private static Google.Protobuf.WellKnownTypes.Struct Profile(ClerkUser user, UserIdentity identity)
     {
-        (true, true) => (false, "banned, locked"),
-        (true, false) => (false, "banned"),
-        (false, true) => (false, "locked"),
-        _ => (true, string.Empty),
-    };
-
-    private static Google.Protobuf.WellKnownTypes.Struct Profile(ClerkUser user, string? primaryEmail) =>
-        new ProfileBuilder()
+        var profile = new ProfileBuilder()
             .Add("user_id", user.Id)
             .Add("first_name", user.FirstName)
             .Add("last_name", user.LastName)
             .Add("username", user.Username)
-            .Add("email", primaryEmail)
+            .Add("email", identity.PrimaryEmail)
+            .Add("phone_number", identity.Phone)
+            .Add("web3_wallet", identity.Wallet)
             .Add("external_id", user.ExternalId)
             .Add("banned", user.Banned)
             .Add("locked", user.Locked)
+            .Add("deprovisioned", user.Deprovisioned)
+            .Add("lockout_expires_in_seconds", user.Locked ? user.LockoutExpiresInSeconds : null)
+            .Add("two_factor_enabled", user.TwoFactorEnabled)
+            .Add("password_enabled", user.PasswordEnabled)
+            .Add("totp_enabled", user.TotpEnabled)
+            .Add("backup_code_enabled", user.BackupCodeEnabled)
+            .Add("created_at", user.CreatedAt)
+            .Add("updated_at", user.UpdatedAt)
+            .Add("last_sign_in_at", user.LastSignInAt)
             .Add("last_active_at", user.LastActiveAt)
-            .AddJson("public_metadata", user.PublicMetadata)
-            .Build();
+            .Add("legal_accepted_at", user.LegalAcceptedAt)
+            .Add("sso_providers", identity.SsoProviders)
+            .Add("oauth_providers", identity.OauthProviders)
+            .Add("unverified_email_addresses", identity.UnverifiedEmails)
+            .AddJson("public_metadata", user.PublicMetadata);
+        return profile.Build();
+    }
 
     private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    /// <summary>Why a user is disabled, in the order an administrator would look for it.</summary>
+    private readonly record struct UserStatus(bool Enabled, string Details)
+    {
+        public static UserStatus Of(ClerkUser user, DateTimeOffset now)
+        {
+            var reasons = new List<string>(3);
+            if (user.Banned)
+            {
+                reasons.Add("banned");
+            }
+
+            if (user.Deprovisioned)
+            {
+                reasons.Add("deprovisioned");
+            }
+
+            // locked with 0 s left is a lockout that has just lifted; null means it lasts until an admin lifts it.
+            if (user.Locked && user.LockoutExpiresInSeconds is not <= 0)
+            {
+                reasons.Add(user.LockoutExpiresInSeconds is { } seconds
+                    ? "locked until " + now.AddSeconds(seconds).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)
+                    : "locked (no expiry)");
+            }
+
+            return new UserStatus(reasons.Count == 0, string.Join(", ", reasons));
+        }
+    }
 }

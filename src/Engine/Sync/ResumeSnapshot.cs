@@ -18,6 +18,10 @@ public sealed class ResumeSnapshot
 
     public IReadOnlyDictionary<string, int>? OrganizationMembers { get; private set; }
 
+    public RoleSetCatalog? RoleSets { get; private set; }
+
+    public IReadOnlyDictionary<string, string>? OrganizationRoleSets { get; private set; }
+
     public bool IsEmpty => _issued.Count == 0 && CompletedPagers.Count == 0;
 
     public static ResumeSnapshot From(IReadOnlyDictionary<string, string> state)
@@ -39,6 +43,12 @@ public sealed class ResumeSnapshot
             {
                 snapshot.CompletedPagers.Add(key[ResumeKeys.CompletePrefix.Length..]);
             }
+            else if (key.StartsWith(ResumeKeys.Roles + "|" + SyncPagers.RoleSets + ":", StringComparison.Ordinal))
+            {
+                // A role sets page of the roles pager: its sets, or the note that /role_sets did not answer.
+                var page = JsonSerializer.Deserialize<RoleSetCatalog>(value)!;
+                snapshot.RoleSets = new RoleSetCatalog(page.Available && (snapshot.RoleSets?.Available ?? true), [.. snapshot.RoleSets?.Sets ?? [], .. page.Sets]);
+            }
             else if (key == ResumeKeys.Roles || key.StartsWith(ResumeKeys.Roles + "|", StringComparison.Ordinal))
             {
                 // The whole catalog once its pager finished, or one page's share of it before then.
@@ -46,15 +56,23 @@ public sealed class ResumeSnapshot
                 roles.AddRange(JsonSerializer.Deserialize<List<ClerkRole>>(value) ?? []);
                 snapshot.Roles = roles;
             }
-            else if (key == ResumeKeys.Organizations || key.StartsWith(ResumeKeys.Organizations + "|", StringComparison.Ordinal))
+            else if (key.StartsWith(ResumeKeys.Organizations + "|", StringComparison.Ordinal))
             {
-                var members = (Dictionary<string, int>?)snapshot.OrganizationMembers ?? new Dictionary<string, int>(StringComparer.Ordinal);
-                foreach (var (id, count) in JsonSerializer.Deserialize<Dictionary<string, int>>(value) ?? [])
-                {
-                    members[id] = count;
-                }
-
-                snapshot.OrganizationMembers = members;
+                // One organizations page's share: member counts and role set keys.
+                var page = JsonSerializer.Deserialize<OrganizationsPageCatalog>(value)!;
+                snapshot.MergeOrganizations(page.Members, page.RoleSets);
+            }
+            else if (key == ResumeKeys.Organizations)
+            {
+                snapshot.MergeOrganizations(JsonSerializer.Deserialize<Dictionary<string, int>>(value) ?? [], null);
+            }
+            else if (key == ResumeKeys.RoleSets)
+            {
+                snapshot.RoleSets = JsonSerializer.Deserialize<RoleSetCatalog>(value);
+            }
+            else if (key == ResumeKeys.OrganizationRoleSets)
+            {
+                snapshot.MergeOrganizations(new Dictionary<string, int>(), JsonSerializer.Deserialize<Dictionary<string, string>>(value));
             }
         }
 
@@ -69,6 +87,27 @@ public sealed class ResumeSnapshot
     public (long Items, long Pages) Stored(string pager) =>
         _stored.TryGetValue(pager, out var stored) ? (stored.Sum(s => s.Items), stored.Count) : (0, 0);
 
+    private void MergeOrganizations(IReadOnlyDictionary<string, int> members, IReadOnlyDictionary<string, string>? roleSets)
+    {
+        var counts = (Dictionary<string, int>?)OrganizationMembers ?? new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (id, count) in members)
+        {
+            counts[id] = count;
+        }
+
+        OrganizationMembers = counts;
+        if (roleSets is { Count: > 0 })
+        {
+            var keys = (Dictionary<string, string>?)OrganizationRoleSets ?? new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (id, key) in roleSets)
+            {
+                keys[id] = key;
+            }
+
+            OrganizationRoleSets = keys;
+        }
+    }
+
     private List<T> List<T>(Dictionary<string, List<T>> map, string pager)
     {
         if (!map.TryGetValue(pager, out var list))
@@ -80,3 +119,6 @@ public sealed class ResumeSnapshot
         return list;
     }
 }
+
+/// <summary>What one stored organizations page contributes to the catalog.</summary>
+public sealed record OrganizationsPageCatalog(IReadOnlyDictionary<string, int> Members, IReadOnlyDictionary<string, string> RoleSets);

@@ -32,6 +32,9 @@ public sealed record SyncSettings
 
     public TimeSpan DefaultRetryAfter { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Turns Clerk's relative times (lockout_expires_in_seconds) into the instants the c1z records.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     public bool Syncs(string resourceType) => ResourceTypes.Contains(resourceType);
 
     /// <summary>Grants need both ends: the user principals and the organization entitlements.</summary>

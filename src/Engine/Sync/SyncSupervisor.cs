@@ -198,9 +198,15 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
             _catalog.AddRoles(roles);
         }
 
+        if (snapshot.RoleSets is { } roleSets)
+        {
+            _catalog.RestoreRoleSets(roleSets);
+        }
+
+        var roleSetOf = snapshot.OrganizationRoleSets ?? new Dictionary<string, string>();
         foreach (var (id, count) in snapshot.OrganizationMembers ?? new Dictionary<string, int>())
         {
-            _catalog.AddOrganization(id, count < 0 ? null : count);
+            _catalog.AddOrganization(id, count < 0 ? null : count, roleSetOf.GetValueOrDefault(id));
         }
 
         foreach (var name in new[] { SyncPagers.Roles, SyncPagers.Permissions, UsersPager.PagerName, SyncPagers.Organizations, SyncPagers.Memberships })
@@ -309,10 +315,12 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
         {
             _catalog.SealRoles();
             saved.Add(new(ResumeKeys.Roles, ResumeKeys.Serialize(_catalog.Roles)));
+            saved.Add(new(ResumeKeys.RoleSets, ResumeKeys.Serialize(_catalog.RoleSetsSnapshot)));
         }
         else if (startsMemberships)
         {
             saved.Add(new(ResumeKeys.Organizations, ResumeKeys.Serialize(_catalog.OrganizationMembers)));
+            saved.Add(new(ResumeKeys.OrganizationRoleSets, ResumeKeys.Serialize(_catalog.OrganizationRoleSets)));
         }
 
         // Saved before the next phase starts, so a resumed run never finds its pages without the catalog they need.
@@ -354,6 +362,11 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
     private void OnStored(StoreCompleted completed)
     {
         var stored = completed.Stored;
+        foreach (var closing in _pagers.ClosingWarnings())
+        {
+            AddWarning(closing);
+        }
+
         foreach (var pager in _metrics.Pagers.Values.Where(p => p.Expected >= 0 && p.Items != p.Expected))
         {
             AddWarning($"Clerk announced {pager.Expected} {pager.Name} but {pager.Items} arrived (the data changed during the sync, or paging skipped or repeated rows).");

@@ -48,6 +48,43 @@ public sealed class ClerkClientErrorTests : IDisposable
         Assert.Single(_stub.Logged(1));
     }
 
+    [Theory]
+    [InlineData("/v1/organizations")]
+    [InlineData("/v1/organization_memberships")]
+    [InlineData("/v1/organization_roles")]
+    [InlineData("/v1/role_sets")]
+    public async Task ListAsync_403OrganizationsNotEnabled_IsItsOwnKindOnEveryOrganizationEndpoint(string path)
+    {
+        StubError(path, 403, "organization_not_enabled_in_instance", "The organizations feature is not enabled for this instance.");
+        using var client = _stub.Client();
+
+        var e = await Assert.ThrowsAsync<ClerkApiException>(() => path switch
+        {
+            "/v1/organization_roles" => client.ListRolesAsync(new PageQuery(10, 0), CancellationToken.None),
+            "/v1/organization_memberships" => client.ListInstanceMembershipsAsync(new PageQuery(10, 0), CancellationToken.None),
+            "/v1/role_sets" => client.ListRoleSetsAsync(new PageQuery(10, 0), CancellationToken.None),
+            _ => client.ListOrganizationsAsync(new PageQuery(10, 0), CancellationToken.None),
+        });
+
+        Assert.Equal(ClerkErrorKind.OrganizationsNotEnabled, e.Kind);
+        Assert.False(e.IsTransient);
+        Assert.StartsWith("the Organizations feature is not enabled on this Clerk instance", e.Message, StringComparison.Ordinal);
+        Assert.Single(_stub.Logged(1));
+    }
+
+    [Fact]
+    public async Task ListUsersAsync_403Other_IsForbiddenWithAClearMessage()
+    {
+        StubError("/v1/users", 403, "authorization_invalid", "Unauthorized request");
+        using var client = _stub.Client();
+
+        var e = await Assert.ThrowsAsync<ClerkApiException>(() => client.ListUsersAsync(new UserListQuery(10), CancellationToken.None));
+
+        Assert.Equal(ClerkErrorKind.Forbidden, e.Kind);
+        Assert.Contains("HTTP 403 GET /users", e.Message, StringComparison.Ordinal);
+        Assert.Contains("authorization_invalid", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ListOrganizationMembershipsAsync_404_IsNotFoundAndNotRetried()
     {

@@ -13,7 +13,7 @@ public sealed class EndToEndSyncTests : IDisposable
 
     private static ClerkSimulator Simulator(int users = 1800, int orgs = 60) => ClerkSimulator.Start(new SimulatorOptions
     {
-        DatasetOptions = new SimDatasetOptions { Users = users, Organizations = orgs, Seed = 11 },
+        DatasetOptions = new SimDatasetOptions { Users = users, Organizations = orgs, Seed = 11, MembershipsWithoutUserEvery = 97 },
     });
 
     private Task<HostProcess.Result> Sync(ClerkSimulator sim, string file, params string[] extra) =>
@@ -40,6 +40,47 @@ public sealed class EndToEndSyncTests : IDisposable
         Assert.Contains(sim.Dataset.Memberships, m => !sim.Dataset.Roles.Any(r => r.Key == m.Role));
         Assert.DoesNotContain(sim.SecretKey, r.StdErr + r.StdOut, StringComparison.Ordinal);
         Assert.Equal([file], Directory.GetFiles(_dir));
+    }
+
+    [Fact]
+    public async Task Sync_OrganizationsFeatureOff_SyncsUsersWarnsOnceAndExitsZero()
+    {
+        using var sim = Simulator(users: 700, orgs: 5);
+        sim.OrganizationsDisabled = true;
+        var file = Path.Combine(_dir, "out.c1z");
+
+        var r = await Sync(sim, file, "--log-format", "console");
+
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        using var reader = C1zReader.Open(file);
+        Assert.Equal(["organization", "permission", "role", "user"], reader.ResourceTypes().Select(t => t.Id).Order());
+        Assert.Equal(700, reader.Resources("user").Count);
+        Assert.Empty(reader.Resources("organization"));
+        Assert.Empty(reader.Resources("role"));
+        Assert.Empty(reader.Resources("permission"));
+        Assert.Empty(reader.Entitlements());
+        Assert.Empty(reader.Grants());
+        // Logged when it happens, and once in the closing summary after the "Requests" line.
+        var summary = r.StdErr[r.StdErr.IndexOf("INF Requests ", StringComparison.Ordinal)..];
+        Assert.Contains("retries 0", summary, StringComparison.Ordinal);
+        var warnings = summary.Split('\n').Where(l => l.Contains(" WRN ", StringComparison.Ordinal)).ToList();
+        Assert.True(warnings.Count == 1 && warnings[0].Contains("organization_not_enabled_in_instance", StringComparison.Ordinal), r.StdErr);
+        Assert.DoesNotContain("error:", r.StdErr, StringComparison.Ordinal);
+        Assert.Equal(0, sim.RequestLog.CountPathPrefix("/organization_memberships"));
+    }
+
+    [Fact]
+    public async Task Sync_ForbiddenUsers_ExitsOneNamingTheRefusal()
+    {
+        using var sim = Simulator(users: 50, orgs: 3);
+        sim.AddFault(SimFaultRule.Status("/users", 403, 1));
+        var file = Path.Combine(_dir, "out.c1z");
+
+        var r = await Sync(sim, file);
+
+        var error = C1zAssert.FailedCleanly(r, _dir);
+        Assert.Contains("Clerk refused access", error, StringComparison.Ordinal);
+        Assert.Contains("403 GET /users", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -44,9 +44,10 @@ public sealed class OrganizationMapperTests
             new ClerkMembership { Id = "m1", Role = "org:admin", Organization = new ClerkOrganization { Id = "org_1" }, PublicUserData = new ClerkPublicUserData { UserId = "user_9" } },
             null,
             Roles.ToDictionary(r => r.Key, r => r.Id),
+            null,
             grants);
 
-        Assert.Null(unresolved);
+        Assert.Equal(MembershipMapping.Mapped, unresolved);
         Assert.Equal(["organization:org_1:member:user:user_9", "organization:org_1:role:role_a:user:user_9"], grants.Select(g => g.Id));
         Assert.All(grants, g => Assert.Equal("user_9", g.Principal.Id.Resource));
         Assert.Equal("organization:org_1:role:role_a", grants[1].Entitlement.Id);
@@ -61,15 +62,50 @@ public sealed class OrganizationMapperTests
             new ClerkMembership { Id = "m1", Role = "basic_member", PublicUserData = new ClerkPublicUserData { UserId = "user_9" } },
             "org_2",
             Roles.ToDictionary(r => r.Key, r => r.Id),
+            null,
             grants);
 
-        Assert.Equal("basic_member", unresolved);
+        Assert.Equal(MembershipMapping.UnknownRole, unresolved);
         Assert.Equal("organization:org_2:member:user:user_9", Assert.Single(grants).Id);
     }
 
     [Fact]
-    public void MembershipMapper_NoUser_IsRejected() =>
-        Assert.Throws<InvalidDataException>(() => MembershipMapper.Map(new ClerkMembership { Id = "m1", Organization = new ClerkOrganization { Id = "o" } }, null, new Dictionary<string, string>(), new List<Grant>()));
+    public void MembershipMapper_NoPublicUserData_IsSkippedNotFatal()
+    {
+        var grants = new List<Grant>();
+        var result = MembershipMapper.Map(
+            new ClerkMembership { Id = "m1", Role = "org:admin", Organization = new ClerkOrganization { Id = "o" } }, null, Roles.ToDictionary(r => r.Key, r => r.Id), null, grants);
+
+        Assert.Equal(MembershipMapping.NoUser, result);
+        Assert.Empty(grants);
+    }
+
+    [Fact]
+    public void MembershipMapper_NoOrganization_IsRejected() =>
+        Assert.Throws<InvalidDataException>(() => MembershipMapper.Map(
+            new ClerkMembership { Id = "m1", PublicUserData = new ClerkPublicUserData { UserId = "u" } }, null, new Dictionary<string, string>(), null, new List<Grant>()));
+
+    [Fact]
+    public void MembershipMapper_RoleOutsideRoleSet_GivesMemberGrantOnly()
+    {
+        var grants = new List<Grant>();
+        var result = MembershipMapper.Map(
+            new ClerkMembership { Id = "m1", Role = "org:admin", PublicUserData = new ClerkPublicUserData { UserId = "user_9" } },
+            "org_3",
+            Roles.ToDictionary(r => r.Key, r => r.Id),
+            new HashSet<string>(StringComparer.Ordinal) { "org:member" },
+            grants);
+
+        Assert.Equal(MembershipMapping.RoleOutsideSet, result);
+        Assert.Equal("organization:org_3:member:user:user_9", Assert.Single(grants).Id);
+    }
+
+    [Fact]
+    public void MembershipMapper_RoleLabel_PrefersRoleName()
+    {
+        Assert.Equal("'org:x' (Auditor)", MembershipMapper.RoleLabel(new ClerkMembership { Id = "m", Role = "org:x", RoleName = "Auditor" }));
+        Assert.Equal("'org:x'", MembershipMapper.RoleLabel(new ClerkMembership { Id = "m", Role = "org:x" }));
+    }
 
     [Fact]
     public void RoleAndPermission_MapToTheirTypes()

@@ -6,8 +6,11 @@ using BatonClerk.Engine.Mapping;
 
 namespace BatonClerk.Engine.Tests.Mapping;
 
-public sealed class UserMapperTests
+public sealed partial class UserMapperTests
 {
+    private static readonly DateTimeOffset Now = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+    private static readonly ClerkVerification Verified = new() { Status = "verified" };
+
     private static ClerkUser Full() => new()
     {
         Id = "user_1",
@@ -17,8 +20,8 @@ public sealed class UserMapperTests
         PrimaryEmailAddressId = "idn_b",
         EmailAddresses =
         [
-            new ClerkEmailAddress { Id = "idn_a", EmailAddress = "old@example.com" },
-            new ClerkEmailAddress { Id = "idn_b", EmailAddress = "zoe@example.com" },
+            new ClerkEmailAddress { Id = "idn_a", EmailAddress = "old@example.com", Verification = Verified },
+            new ClerkEmailAddress { Id = "idn_b", EmailAddress = "zoe@example.com", Verification = Verified },
         ],
         TwoFactorEnabled = true,
         CreatedAt = 1_700_000_000_123,
@@ -31,7 +34,7 @@ public sealed class UserMapperTests
     [Fact]
     public void Map_FullUser_FillsTraitAndResourceFields()
     {
-        var r = UserMapper.Map(Full());
+        var r = UserMapper.Map(Full(), Now);
         var t = Trait(r);
 
         Assert.Equal("user", r.Id.ResourceType);
@@ -58,17 +61,17 @@ public sealed class UserMapperTests
     [Fact]
     public void Map_ProfileKeys_AreSortedForStableBytes()
     {
-        var keys = UserMapper.Map(Full()).Profile.Fields.Keys.ToList();
+        var keys = UserMapper.Map(Full(), Now).Profile.Fields.Keys.ToList();
         Assert.Equal(keys.OrderBy(k => k, StringComparer.Ordinal), keys);
     }
 
     [Theory]
     [InlineData(true, false, "banned")]
-    [InlineData(false, true, "locked")]
-    [InlineData(true, true, "banned, locked")]
+    [InlineData(false, true, "locked (no expiry)")]
+    [InlineData(true, true, "banned, locked (no expiry)")]
     public void Map_BannedOrLocked_IsDisabledWithDetails(bool banned, bool locked, string details)
     {
-        var r = UserMapper.Map(Full() with { Banned = banned, Locked = locked });
+        var r = UserMapper.Map(Full() with { Banned = banned, Locked = locked }, Now);
         Assert.Equal(Status.Types.ResourceStatus.Disabled, r.Status.Status_);
         Assert.Equal(details, r.Status.Details);
         Assert.Equal(UserTrait.Types.Status.Types.Status.Disabled, Trait(r).Status.Status_);
@@ -78,7 +81,7 @@ public sealed class UserMapperTests
     [Fact]
     public void Map_UsernameOnly_UsesUsernameForLoginAndName()
     {
-        var r = UserMapper.Map(new ClerkUser { Id = "user_2", Username = "just_a_name" });
+        var r = UserMapper.Map(new ClerkUser { Id = "user_2", Username = "just_a_name" }, Now);
         Assert.Equal("just_a_name", r.DisplayName);
         Assert.Equal("just_a_name", Trait(r).Login);
         Assert.Empty(Trait(r).LoginAliases);
@@ -92,10 +95,10 @@ public sealed class UserMapperTests
         {
             Id = "user_3",
             PrimaryEmailAddressId = "e1",
-            EmailAddresses = [new ClerkEmailAddress { Id = "e1", EmailAddress = "a@b.c" }],
-        });
+            EmailAddresses = [new ClerkEmailAddress { Id = "e1", EmailAddress = "a@b.c", Verification = Verified }],
+        }, Now);
         Assert.Equal("a@b.c", withEmail.DisplayName);
-        var bare = UserMapper.Map(new ClerkUser { Id = "user_4", FirstName = "  " });
+        var bare = UserMapper.Map(new ClerkUser { Id = "user_4", FirstName = "  " }, Now);
         Assert.Equal("user_4", bare.DisplayName);
         Assert.Equal("user_4", Trait(bare).Login);
         Assert.Null(bare.CreatedAt);
@@ -104,7 +107,7 @@ public sealed class UserMapperTests
     [Fact]
     public void Map_Resource_CarriesExactlyOneUserTraitAnnotation()
     {
-        var r = UserMapper.Map(Full());
+        var r = UserMapper.Map(Full(), Now);
         Assert.Single(r.Annotations);
         Assert.Equal("type.googleapis.com/c1.connector.v2.UserTrait", r.Annotations[0].TypeUrl);
     }

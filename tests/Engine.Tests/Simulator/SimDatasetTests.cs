@@ -95,7 +95,7 @@ public sealed class SimDatasetTests
         Assert.True(roleKeys.Count >= 5);
         Assert.All(Data.Roles.SelectMany(r => r.PermissionKeys), k => Assert.Contains(k, permissionKeys));
         Assert.Contains(Data.Permissions, p => p.Type == "system" && p.Key.StartsWith("org:sys_", StringComparison.Ordinal));
-        Assert.Contains(Data.Permissions, p => p.Type == "custom");
+        Assert.Contains(Data.Permissions, p => p.Type == "user");
         var used = Data.Memberships.Select(m => m.Role).ToHashSet(StringComparer.Ordinal);
         Assert.Contains("basic_member", used);
         Assert.DoesNotContain("basic_member", roleKeys);

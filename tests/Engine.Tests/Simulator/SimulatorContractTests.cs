@@ -11,7 +11,7 @@ public sealed class SimulatorContractFixture : IAsyncLifetime
 
     public ClerkSimulator Simulator { get; } = ClerkSimulator.Start(new SimulatorOptions
     {
-        DatasetOptions = new SimDatasetOptions { Users = 400, Organizations = 12, Seed = 4 },
+        DatasetOptions = new SimDatasetOptions { Users = 400, Organizations = 12, Seed = 4, MembershipsWithoutUserEvery = 7 },
     });
 
     public string? StartError { get; private set; }
@@ -57,10 +57,27 @@ public sealed class SimulatorContractTests(SimulatorContractFixture fixture) : I
         await client.ListPermissionsAsync(new PageQuery(500, 0), CancellationToken.None);
         await client.ListOrganizationMembershipsAsync(biggest.Id, new PageQuery(100, 0), CancellationToken.None);
         await client.ListInstanceMembershipsAsync(new PageQuery(200, 0), CancellationToken.None);
+        await client.ListRoleSetsAsync(new PageQuery(100, 0), CancellationToken.None);
 
         var seen = fixture.Recorder.Seen;
-        Assert.Equal(8, seen.Count);
+        Assert.Equal(9, seen.Count);
         Assert.All(seen, s => Assert.True(s.Status == 200 && s.ResponseViolations.Count == 0,
             $"{s.Uri} -> {s.Status}: {string.Join("; ", s.ResponseViolations.Take(3))}"));
+
+        // The Organizations feature turned off: Clerk's 403 must be a valid error answer too.
+        fixture.Simulator.OrganizationsDisabled = true;
+        try
+        {
+            var refused = await Assert.ThrowsAsync<ClerkApiException>(() => client.ListOrganizationsAsync(new PageQuery(10, 0), CancellationToken.None));
+            Assert.Equal(ClerkErrorKind.OrganizationsNotEnabled, refused.Kind);
+        }
+        finally
+        {
+            fixture.Simulator.OrganizationsDisabled = false;
+        }
+
+        var forbidden = fixture.Recorder.Seen[^1];
+        Assert.True(forbidden.Status == 403 && forbidden.ResponseViolations.Count == 0,
+            $"{forbidden.Uri} -> {forbidden.Status}: {string.Join("; ", forbidden.ResponseViolations.Take(3))}");
     }
 }

@@ -23,14 +23,21 @@ internal static class C1zAssert
             var r = users[u.Id];
             var trait = Annotations.Find<UserTrait>(r.Annotations)!;
             var fullName = string.Join(' ', new[] { u.FirstName, u.LastName }.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p!.Trim()));
-            var expectedName = fullName.Length > 0 ? fullName : u.Username ?? u.PrimaryEmail?.Address ?? u.Id;
+            var expectedName = fullName.Length > 0 ? fullName : u.Username ?? u.IdentifyingEmail?.Address ?? u.Id;
             Assert.Equal(expectedName, r.DisplayName);
-            Assert.Equal(u.PrimaryEmail?.Address ?? u.Username ?? u.Id, trait.Login);
-            Assert.Equal(u.EmailAddresses.Select(e => e.Address).Order(), trait.Emails.Select(e => e.Address).Order());
-            Assert.Equal(u.PrimaryEmail?.Address, trait.Emails.SingleOrDefault(e => e.IsPrimary)?.Address);
-            var disabled = u.Banned || u.Locked;
+
+            // Only proven identifiers: an unverified or reserved address never reaches emails, login or aliases.
+            Assert.Equal(u.ExpectedLogin, trait.Login);
+            Assert.Equal(u.VerifiedEmailAddresses.Select(e => e.Address).Order(), trait.Emails.Select(e => e.Address).Order());
+            Assert.Equal(u.IdentifyingEmail?.Address, trait.Emails.SingleOrDefault(e => e.IsPrimary)?.Address);
+            var unproven = u.EmailAddresses.Where(e => !e.Verified || e.Reserved).Select(e => e.Address).ToList();
+            Assert.DoesNotContain(trait.LoginAliases, unproven.Contains);
+            Assert.DoesNotContain(trait.Login, unproven);
+            var disabled = u.Banned || u.Deprovisioned || (u.Locked && u.LockoutExpiresInSeconds is not 0);
             Assert.Equal(disabled ? Status.Types.ResourceStatus.Disabled : Status.Types.ResourceStatus.Enabled, r.Status.Status_);
             Assert.Equal(disabled ? UserTrait.Types.Status.Types.Status.Disabled : UserTrait.Types.Status.Types.Status.Enabled, trait.Status.Status_);
+            Assert.Equal(u.Deprovisioned, r.Status.Details.Contains("deprovisioned", StringComparison.Ordinal));
+            Assert.Equal(u.SsoEnabled, trait.SsoStatus?.SsoEnabled ?? false);
             Assert.Equal(u.TwoFactorEnabled, trait.MfaStatus.MfaEnabled);
             Assert.Equal(u.CreatedAt, r.CreatedAt.ToDateTimeOffset().ToUnixTimeMilliseconds());
             Assert.Equal(u.LastSignInAt, trait.LastLogin?.ToDateTimeOffset().ToUnixTimeMilliseconds());
@@ -46,13 +53,15 @@ internal static class C1zAssert
         Assert.Equal(data.Roles.Select(r => r.Id).Order(), reader.Resources("role").Select(r => r.Id.Resource).Order());
         Assert.Equal(data.Permissions.Select(p => p.Id).Order(), reader.Resources("permission").Select(r => r.Id.Resource).Order());
 
+        // An organization's role entitlements are the roles of its role set.
+        var roleSets = SimRoleSets.Of(data.Roles).ToDictionary(s => s.Key);
         var expectedEntitlements = data.Organizations.SelectMany(o =>
-            new[] { $"organization:{o.Id}:member" }.Concat(data.Roles.Select(r => $"organization:{o.Id}:role:{r.Id}"))).Order().ToList();
+            new[] { $"organization:{o.Id}:member" }.Concat(roleSets[o.RoleSetKey].Roles.Select(r => $"organization:{o.Id}:role:{r.Id}"))).Order().ToList();
         Assert.Equal(expectedEntitlements, reader.Entitlements().Select(e => e.Id).Order());
 
         var roleIds = data.Roles.ToDictionary(r => r.Key, r => r.Id);
-        var expectedGrants = data.Memberships.SelectMany(m =>
-            roleIds.TryGetValue(m.Role, out var roleId)
+        var expectedGrants = data.Memberships.Where(m => !m.OmitsUser).SelectMany(m =>
+            roleIds.TryGetValue(m.Role, out var roleId) && roleSets[m.Organization.RoleSetKey].Contains(m.Role)
                 ? new[] { $"organization:{m.OrganizationId}:member:user:{m.UserId}", $"organization:{m.OrganizationId}:role:{roleId}:user:{m.UserId}" }
                 : [$"organization:{m.OrganizationId}:member:user:{m.UserId}"]).Order().ToList();
         var grants = reader.Grants();

@@ -28,12 +28,26 @@ internal sealed class FakeClerkApi : IClerkApi
 
     public bool IgnoreStartingAfter { get; set; }
 
+    /// <summary>Answers /users as if created_at_after/created_at_before had not been sent.</summary>
+    public bool IgnoreCreatedAtFilters { get; set; }
+
+    /// <summary>A starting_after naming a deleted user answers 404, as a real Clerk may.</summary>
+    public bool RejectUnknownCursor { get; set; }
+
+    /// <summary>Users deleted while the sync runs: no longer listed.</summary>
+    public ConcurrentDictionary<string, byte> DeletedUsers { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Sent as total_count instead of the real one (and, being contradicted by the pages, not trusted).</summary>
+    public long? AnnouncedTotal { get; set; }
+
     /// <summary>Answers every offset with the first page, like a server that ignores the parameter.</summary>
     public bool IgnoreOffset { get; set; }
 
     public async Task<ClerkPage<ClerkUser>> ListUsersAsync(UserListQuery query, CancellationToken cancellationToken)
     {
-        var users = Data.Users.Where(u => (query.CreatedAtAfter is not { } a || u.CreatedAt > a) && (query.CreatedAtBefore is not { } b || u.CreatedAt < b));
+        var users = IgnoreCreatedAtFilters
+            ? Data.Users
+            : Data.Users.Where(u => (query.CreatedAtAfter is not { } a || u.CreatedAt > a) && (query.CreatedAtBefore is not { } b || u.CreatedAt < b));
         users = query.OrderBy == "-created_at"
             ? users.OrderByDescending(u => u.CreatedAt).ThenByDescending(u => u.Id, StringComparer.Ordinal)
             : users.OrderBy(u => u.CreatedAt).ThenBy(u => u.Id, StringComparer.Ordinal);
@@ -45,7 +59,12 @@ internal sealed class FakeClerkApi : IClerkApi
         }
 
         await Answer($"users offset={query.Offset} after={query.StartingAfter}", cancellationToken);
-        return new ClerkPage<ClerkUser>([.. list.Skip(start).Take(query.Limit)], null);
+        if (RejectUnknownCursor && query.StartingAfter is { } missing && DeletedUsers.ContainsKey(missing))
+        {
+            throw new ClerkApiException(ClerkErrorKind.NotFound, $"no user {missing}", 404, "/users");
+        }
+
+        return new ClerkPage<ClerkUser>([.. list.Skip(start).Where(u => !DeletedUsers.ContainsKey(u.Id)).Take(query.Limit)], null);
     }
 
     public async Task<long> CountUsersAsync(UserCountQuery query, CancellationToken cancellationToken)
@@ -63,6 +82,9 @@ internal sealed class FakeClerkApi : IClerkApi
     public Task<ClerkPage<ClerkPermission>> ListPermissionsAsync(PageQuery query, CancellationToken cancellationToken) =>
         PageAsync("permissions", Data.Permissions, query, cancellationToken);
 
+    public Task<ClerkPage<ClerkRoleSet>> ListRoleSetsAsync(PageQuery query, CancellationToken cancellationToken) =>
+        PageAsync("role_sets", Data.RoleSets, query, cancellationToken);
+
     public Task<ClerkPage<ClerkMembership>> ListOrganizationMembershipsAsync(string organizationId, PageQuery query, CancellationToken cancellationToken) =>
         PageAsync("org-memberships " + organizationId, [.. Data.Memberships.Where(m => m.Organization!.Id == organizationId)], query, cancellationToken);
 
@@ -72,7 +94,13 @@ internal sealed class FakeClerkApi : IClerkApi
     private async Task<ClerkPage<T>> PageAsync<T>(string what, IReadOnlyList<T> items, PageQuery query, CancellationToken ct)
     {
         await Answer($"{what} offset={query.Offset}", ct);
-        return new ClerkPage<T>([.. items.Skip(IgnoreOffset ? 0 : query.Offset).Take(query.Limit)], IgnoreOffset ? null : items.Count);
+        var page = items.Skip(IgnoreOffset ? 0 : query.Offset).Take(query.Limit).ToList();
+        if (AnnouncedTotal is { } announced)
+        {
+            return new ClerkPage<T>(page, announced >= query.Offset + page.Count ? announced : null) { AnnouncedTotal = announced };
+        }
+
+        return new ClerkPage<T>(page, IgnoreOffset ? null : items.Count) { AnnouncedTotal = IgnoreOffset ? null : items.Count };
     }
 
     private async Task Answer(string call, CancellationToken ct)
@@ -115,6 +143,10 @@ internal sealed record FakeClerkData(
     IReadOnlyList<ClerkPermission> Permissions,
     IReadOnlyList<ClerkMembership> Memberships)
 {
+    public IReadOnlyList<ClerkRoleSet> RoleSets { get; init; } = [];
+
+    public static readonly ClerkVerification Verified = new() { Status = "verified" };
+
     /// <summary>A deterministic instance: org i has i % 4 × 3 members; every 7th membership has the legacy key.</summary>
     public static FakeClerkData Create(int users, int organizations)
     {
@@ -125,7 +157,7 @@ internal sealed record FakeClerkData(
             LastName = $"Last{i}",
             Username = $"user{i}",
             PrimaryEmailAddressId = $"idn_{i}",
-            EmailAddresses = [new ClerkEmailAddress { Id = $"idn_{i}", EmailAddress = $"user{i}@example.com" }],
+            EmailAddresses = [new ClerkEmailAddress { Id = $"idn_{i}", EmailAddress = $"user{i}@example.com", Verification = Verified }],
             CreatedAt = 1_700_000_000_000 + (i * 1000L),
         }).ToList();
         var permissions = new List<ClerkPermission>

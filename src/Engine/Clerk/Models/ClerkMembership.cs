@@ -7,6 +7,7 @@ public sealed record ClerkMembership
 {
     [JsonPropertyName("id")] public required string Id { get; init; }
     [JsonPropertyName("role")] public string? Role { get; init; }
+    [JsonPropertyName("role_name")] public string? RoleName { get; init; }
     [JsonPropertyName("organization")] public ClerkOrganization? Organization { get; init; }
     [JsonPropertyName("public_user_data")] public ClerkPublicUserData? PublicUserData { get; init; }
     [JsonPropertyName("created_at")] public long CreatedAt { get; init; }

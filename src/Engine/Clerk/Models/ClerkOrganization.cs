@@ -8,6 +8,7 @@ public sealed record ClerkOrganization
     [JsonPropertyName("id")] public required string Id { get; init; }
     [JsonPropertyName("name")] public string? Name { get; init; }
     [JsonPropertyName("slug")] public string? Slug { get; init; }
+    [JsonPropertyName("role_set_key")] public string? RoleSetKey { get; init; }
     [JsonPropertyName("members_count")] public int? MembersCount { get; init; }
     [JsonPropertyName("max_allowed_memberships")] public int? MaxAllowedMemberships { get; init; }
     [JsonPropertyName("image_url")] public string? ImageUrl { get; init; }

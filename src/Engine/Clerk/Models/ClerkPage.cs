@@ -13,7 +13,11 @@ public sealed record ClerkListResponse<T>
 /// One page as the sync sees it. TotalCount is null when the server gave none or a nonsensical one
 /// (a spec mock answers -9007199254740991), so paging falls back to stopping on a short page.
 /// </summary>
-public sealed record ClerkPage<T>(IReadOnlyList<T> Items, long? TotalCount);
+public sealed record ClerkPage<T>(IReadOnlyList<T> Items, long? TotalCount)
+{
+    /// <summary>The total_count as sent when it was non-negative, even if the page itself contradicts it.</summary>
+    public long? AnnouncedTotal { get; init; }
+}
 
 public sealed record ClerkTotalCount
 {

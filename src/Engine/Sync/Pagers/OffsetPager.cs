@@ -23,6 +23,7 @@ public sealed class OffsetPager<T>(
     Func<T, string>? idOf = null) : IPagerDefinition
 {
     private readonly PageRepeatDetector _repeats = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _announced = new(StringComparer.Ordinal);
 
     public string Name => name;
 
@@ -37,6 +38,11 @@ public sealed class OffsetPager<T>(
         if (idOf is not null && result.Items.Count > 0)
         {
             _repeats.Check(name, page.Scope, page.Offset, idOf(result.Items[0]), idOf(result.Items[^1]));
+        }
+
+        if (page.Offset == 0 && result.AnnouncedTotal is { } announced)
+        {
+            _announced[page.Scope] = announced;
         }
 
         var plannedEnd = page.PlannedEnd;
@@ -55,10 +61,22 @@ public sealed class OffsetPager<T>(
         var next = page.Offset + pageSize;
         if (result.Items.Count >= pageSize && plannedEnd is null)
         {
+            CheckOverrun(page, result.Items.Count);
             followUps.Add(page with { Offset = next, PlannedEnd = null });
         }
 
         var mapped = map(page.Scope, result.Items);
         return mapped with { FollowUps = followUps, ItemCount = result.Items.Count };
+    }
+
+    // A total that the pages contradict leaves only "walk until a short page", which a broken server can keep
+    // answering for ever. Twice the announced total plus two pages is far past any honest growth during a sync.
+    private void CheckOverrun(OffsetPage page, int items)
+    {
+        if (_announced.TryGetValue(page.Scope, out var announced) && page.Offset + items > (2 * announced) + (2L * pageSize))
+        {
+            throw new PagingOverrunException(
+                $"Clerk announced {announced} {name}{(page.Scope == "all" ? "" : " in " + page.Scope)} but keeps sending full pages ({page.Offset + items} rows so far): the sync stops instead of paging without end.");
+        }
     }
 }

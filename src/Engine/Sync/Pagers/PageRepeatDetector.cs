@@ -24,3 +24,6 @@ public sealed class PageRepeatDetector
 
 /// <summary>Not transient: asking again would return the same repeated page.</summary>
 public sealed class PagingLoopException(string message) : Exception(message);
+
+/// <summary>Not transient: a list that runs far past its announced total would do so again.</summary>
+public sealed class PagingOverrunException(string message) : Exception(message);

@@ -8,6 +8,9 @@ public sealed record UsersCount : PageRequest
 /// <summary>Finds the oldest and newest created_at, to split the range into partitions.</summary>
 public sealed record UsersBounds : PageRequest
 {
+    /// <summary>What /users/count said, for an offset plan if the created_at filters turn out to be ignored.</summary>
+    public long? Count { get; init; }
+
     public override string Key => "users:bounds";
 }
 
@@ -15,6 +18,12 @@ public sealed record UsersBounds : PageRequest
 public sealed record CreatedRange(long? After, long? Before)
 {
     public static readonly CreatedRange All = new(null, null);
+
+    /// <summary>
+    /// Whether a row honours the filters. Boundaries count as inside: the partitions share their boundary values
+    /// so that exclusive and inclusive filters both cover every millisecond.
+    /// </summary>
+    public bool Contains(long createdAt) => createdAt >= (After ?? long.MinValue) && createdAt <= (Before ?? long.MaxValue);
 
     public override string ToString() => $"{After?.ToString() ?? "-"}..{Before?.ToString() ?? "-"}";
 }
@@ -27,5 +36,8 @@ public sealed record UsersOffset(CreatedRange Range, long Offset, long? PlannedE
 /// <summary>One step of a cursor walk through a created_at partition.</summary>
 public sealed record UsersCursor(CreatedRange Range, int PageIndex, string? StartingAfter) : PageRequest
 {
+    /// <summary>The cursor user's created_at: where to pick the walk up again if that user is deleted meanwhile.</summary>
+    public long? CursorCreatedAt { get; init; }
+
     public override string Key => $"users:cursor:{Range}:{StartingAfter ?? "start"}";
 }

@@ -11,6 +11,8 @@ public static class ResumeKeys
     public const string CompletePrefix = "complete:";
     public const string Roles = "catalog:roles";
     public const string Organizations = "catalog:organizations";
+    public const string RoleSets = "catalog:role_sets";
+    public const string OrganizationRoleSets = "catalog:organization_role_sets";
 
     /// <summary>Per stored page: <c>catalog:{pager}|{page key}</c>.</summary>
     public const string CatalogPrefix = "catalog:";
