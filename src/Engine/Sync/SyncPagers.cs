@@ -60,7 +60,10 @@ public sealed class SyncPagers(ClerkCalls calls, SyncSettings settings, SyncCata
                 catalog.AddOrganization(organization.Id, organization.MembersCount);
                 var resource = OrganizationMapper.Map(organization);
                 resources.Add(resource);
-                entitlements.AddRange(OrganizationMapper.Entitlements(resource, catalog.Roles));
+                if (settings.SyncsEntitlements)
+                {
+                    entitlements.AddRange(OrganizationMapper.Entitlements(resource, catalog.Roles));
+                }
             }
 
             return new PageOutcome { Resources = resources, Entitlements = entitlements };
