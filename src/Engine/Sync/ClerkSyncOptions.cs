@@ -115,7 +115,7 @@ public sealed class ClerkSyncOptions
         var problems = new List<string>();
         if (!IsSecretKey(SecretKey))
         {
-            problems.Add("secret-key must be a Clerk secret key (sk_live_… or sk_test_…)");
+            problems.Add("secret-key must be a Clerk secret key starting with sk_live_ or sk_test_");
         }
 
         if (ClerkClientOptions.BaseUrlProblem(ApiUrl, out _) is { } urlProblem)

@@ -5,7 +5,9 @@ using BatonClerk.Engine.Clerk;
 using BatonClerk.Engine.C1z;
 using BatonClerk.Engine.Service;
 using BatonClerk.Engine.Sync;
+using BatonClerk.Engine.Hosting;
 using BatonClerk.Host.Configuration;
+using BatonClerk.Host.Configuration.Settings;
 using BatonClerk.Host.Logging;
 using BatonClerk.Host.Progress;
 using Serilog;
@@ -15,41 +17,68 @@ namespace BatonClerk.Host.Commands;
 /// <summary>The root command: one full sync of the Clerk instance into a c1z file.</summary>
 public static class SyncCommand
 {
-    public static void Configure(RootCommand root, Func<string, string?> environment)
+    public static void Configure(RootCommand root, Func<string, string?> environment, TimeProvider time)
     {
-        var flags = new SyncOptions();
-        foreach (var option in flags.All)
+        var options = new SettingOptions();
+        foreach (var option in options.All)
         {
             root.Options.Add(option);
         }
 
-        root.SetAction((parse, cancellationToken) => RunAsync(flags, new SettingSource(parse, environment), cancellationToken));
+        root.SetAction((parse, cancellationToken) => RunAsync(Load(parse, options, environment, time), cancellationToken));
     }
 
-    private static async Task<int> RunAsync(SyncOptions flags, SettingSource source, CancellationToken cancellationToken)
+    /// <summary>Every setting from every source, validated once; null after printing every problem.</summary>
+    private static HostSettings? Load(ParseResult parse, SettingOptions options, Func<string, string?> environment, TimeProvider time)
     {
-        ClerkSyncOptions options;
-        ServiceConfiguration? service;
-        Serilog.Core.Logger logger;
+        var errors = new List<string>();
         try
         {
-            var isTerminal = !Console.IsErrorRedirected;
-            logger = LogSetup.Create(source.String(flags.LogLevel, "info"), source.String(flags.LogFormat, LogSetup.DefaultFormat(isTerminal)));
-            options = SyncConfiguration.Resolve(flags, source, EngineDefaults.Load());
-            service = ServiceConfiguration.Resolve(flags, source);
+            var file = ConfigFile.Load(environment, Directory.GetCurrentDirectory(), errors);
+            var hocon = HoconSettings.Load(HoconSettings.DefaultPath, errors);
+            var values = SettingValues.Resolve(parse, options, environment, file, hocon, errors);
+            return HostSettings.Build(values, errors, file.Path, time, stdoutIsTerminal: !Console.IsOutputRedirected);
         }
         catch (UsageException e)
         {
-            await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+            foreach (var problem in e.Problems)
+            {
+                Console.Error.WriteLine("error: " + OneLine(problem));
+            }
+
+            return null;
+        }
+    }
+
+    private static async Task<int> RunAsync(HostSettings? settings, CancellationToken cancellationToken)
+    {
+        if (settings is null)
+        {
             return ExitCodes.Usage;
         }
 
+        var logger = LogSetup.Create(settings.Log);
         Log.Logger = logger;
         try
         {
-            return service is null
-                ? await SyncAsync(options, logger, cancellationToken).ConfigureAwait(false)
-                : await ServeAsync(options, service, logger, cancellationToken).ConfigureAwait(false);
+            if (settings.ConfigFile is { } configFile)
+            {
+                logger.Information("Read configuration file {ConfigFile}", configFile);
+            }
+
+            if (settings.Log.Note is { } note)
+            {
+                logger.Information("{Note}", note);
+            }
+
+            foreach (var warning in settings.Warnings)
+            {
+                logger.Warning("{Warning}", warning);
+            }
+
+            return settings.Service is null
+                ? await SyncAsync(settings.Sync, logger, cancellationToken).ConfigureAwait(false)
+                : await ServeAsync(settings.Sync, settings.Service, logger, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -59,11 +88,12 @@ public static class SyncCommand
 
     private static ActorSystem CreateSystem()
     {
-        var config = ConfigurationFactory.ParseString(File.Exists(HoconPath) ? File.ReadAllText(HoconPath) : "");
-        return ActorSystem.Create("baton-clerk", config.WithFallback(FallbackConfig));
+        var errors = new List<string>();
+        var shipped = HoconSettings.Load(HoconSettings.DefaultPath, errors).Config ?? Config.Empty;
+        return ActorSystem.Create("baton-clerk", shipped.WithFallback(HostHocon).WithFallback(ConfigurationFactory.ParseString(ClerkSyncHostingExtensions.EngineHocon)));
     }
 
-    private static async Task<int> ServeAsync(ClerkSyncOptions options, ServiceConfiguration service, ILogger logger, CancellationToken cancellationToken)
+    private static async Task<int> ServeAsync(ValidatedSyncOptions options, ServiceSettings service, ILogger logger, CancellationToken cancellationToken)
     {
         using var system = CreateSystem();
         using var loggerFactory = new Serilog.Extensions.Logging.SerilogLoggerFactory(logger);
@@ -88,7 +118,7 @@ public static class SyncCommand
         return exitCode;
     }
 
-    private static async Task<int> SyncAsync(ClerkSyncOptions options, ILogger logger, CancellationToken cancellationToken)
+    private static async Task<int> SyncAsync(ValidatedSyncOptions options, ILogger logger, CancellationToken cancellationToken)
     {
         using var system = CreateSystem();
         var isTerminal = !Console.IsErrorRedirected;
@@ -121,13 +151,13 @@ public static class SyncCommand
         }
     }
 
-    private static string HoconPath => Path.Combine(AppContext.BaseDirectory, "config", "akka.hocon");
-
-    private static readonly Config FallbackConfig = ConfigurationFactory.ParseString("""
+    // The executable's Akka settings; config/akka.hocon may override them.
+    private static readonly Config HostHocon = ConfigurationFactory.ParseString("""
         akka.loglevel = INFO
         akka.stdout-loglevel = OFF
         akka.loggers = ["Akka.Logger.Serilog.SerilogLogger, Akka.Logger.Serilog"]
-        baton-clerk.uploader-dispatcher.type = PinnedDispatcher
+        akka.logger-formatter = "Akka.Logger.Serilog.SerilogLogMessageFormatter, Akka.Logger.Serilog"
+        # Service mode stops in this phase: abort the current task and report it before the system goes down.
         akka.coordinated-shutdown.phases.before-service-unbind.timeout = 25s
         """);
 
