@@ -81,26 +81,31 @@ public sealed class ClerkSyncOptions
 
     /// <summary>
     /// Checks every value once and returns an immutable snapshot the engine runs from without checking again.
-    /// Throws <see cref="SyncOptionsException"/> listing every problem, each naming its setting.
+    /// Throws <see cref="ArgumentException"/> listing every problem, each naming its setting.
     /// </summary>
-    public ValidatedSyncOptions Validate()
-    {
-        var (settings, problems) = Check(includeOutput: true);
-        return settings is not null && problems.Count == 0
-            ? new ValidatedSyncOptions(Snapshot(), settings)
-            : throw new SyncOptionsException(problems);
-    }
+    public ValidatedSyncOptions Validate() =>
+        TryValidate(out var validated, out var problems) ? validated : throw new ArgumentException(string.Join("; ", problems));
 
     /// <summary>
     /// Everything except the output path, which an embedding host or service mode gives per run through
-    /// <see cref="ValidatedSyncOptions.ForOutput"/>.
+    /// <see cref="ValidatedSyncOptions.ForOutput(string)"/>.
     /// </summary>
-    public ValidatedSyncOptions ValidateEngineSettings()
+    public ValidatedSyncOptions ValidateEngineSettings() =>
+        TryValidateEngineSettings(out var validated, out var problems) ? validated : throw new ArgumentException(string.Join("; ", problems));
+
+    /// <summary>As <see cref="Validate"/>, returning every problem (each starts with its setting's name) instead of throwing.</summary>
+    public bool TryValidate([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ValidatedSyncOptions? validated, out IReadOnlyList<string> problems) =>
+        TryCheck(includeOutput: true, out validated, out problems);
+
+    public bool TryValidateEngineSettings([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ValidatedSyncOptions? validated, out IReadOnlyList<string> problems) =>
+        TryCheck(includeOutput: false, out validated, out problems);
+
+    private bool TryCheck(bool includeOutput, out ValidatedSyncOptions? validated, out IReadOnlyList<string> problems)
     {
-        var (settings, problems) = Check(includeOutput: false);
-        return settings is not null && problems.Count == 0
-            ? new ValidatedSyncOptions(Snapshot(), settings)
-            : throw new SyncOptionsException(problems);
+        var (settings, found) = Check(includeOutput);
+        problems = found;
+        validated = settings is not null && found.Count == 0 ? new ValidatedSyncOptions(Snapshot(), settings) : null;
+        return validated is not null;
     }
 
     private ClerkSyncOptions Snapshot()

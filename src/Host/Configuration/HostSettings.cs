@@ -50,16 +50,14 @@ public sealed class HostSettings
         var options = SyncOptions(values);
         var service = ResolveService(values, errors);
 
-        ValidatedSyncOptions? sync = null;
-        try
-        {
-            // Service mode writes each task's c1z into a temporary path of its own; --file is not used there.
-            sync = service is null ? options.Validate() : options.ValidateEngineSettings();
-        }
-        catch (SyncOptionsException e)
+        // Service mode writes each task's c1z into a temporary path of its own; --file is not used there.
+        var valid = string.IsNullOrEmpty(values.Text(S.ClientId))
+            ? options.TryValidate(out var sync, out var problems)
+            : options.TryValidateEngineSettings(out sync, out problems);
+        if (!valid)
         {
             var keyMissing = values.Given(S.SecretKey) is null;
-            foreach (var problem in e.Problems.Where(p => !(keyMissing && p.StartsWith(S.SecretKey.Name, StringComparison.Ordinal))))
+            foreach (var problem in problems.Where(p => !(keyMissing && p.StartsWith(S.SecretKey.Name, StringComparison.Ordinal))))
             {
                 errors.Add(WithOrigin(values, problem));
             }
@@ -82,7 +80,7 @@ public sealed class HostSettings
                 continue;
             }
 
-            if (setting.Support == SettingSupport.Refused && values.Asks(setting))
+            if (setting.Support == SettingSupport.Refused && values.Asks(setting) && setting != S.SyncResources)
             {
                 errors.Add($"{given.Source} is not supported: {setting.Reason}");
             }
@@ -92,14 +90,22 @@ public sealed class HostSettings
             }
         }
 
-        if (values.Given(S.SyncResources) is { } bids)
+        if (values.Given(S.SyncResources) is { } bids && values.Asks(S.SyncResources))
         {
+            // A malformed id is reported as such; only well-formed ones meet the missing feature.
+            var malformed = 0;
             foreach (var bid in values.List(S.SyncResources))
             {
                 if (ResourceBid.Parse(bid, out var problem) is null)
                 {
                     errors.Add($"{bids.Source}: {problem}");
+                    malformed++;
                 }
+            }
+
+            if (malformed == 0)
+            {
+                errors.Add($"{bids.Source} is not supported: {S.SyncResources.Reason}");
             }
         }
 
