@@ -49,6 +49,14 @@ public sealed class SettingOptions
             ? new Option<string[]>(setting.Flag, [.. aliases]) { AllowMultipleArgumentsPerToken = false, Arity = ArgumentArity.OneOrMore }
             : new Option<string>(setting.Flag, [.. aliases]) { Arity = setting.Kind == SettingKind.Boolean ? ArgumentArity.ZeroOrOne : ArgumentArity.ExactlyOne };
         option.Description = HelpText(setting);
+        option.HelpName = setting.Kind switch
+        {
+            SettingKind.Boolean => "true|false",
+            SettingKind.Integer => "int",
+            SettingKind.Number => "number",
+            SettingKind.List => "a,b,...",
+            _ => setting.Allowed is { } allowed ? string.Join("|", allowed.Where(a => a.Length > 0)) : "text",
+        };
         option.Hidden = setting.Hidden;
         return option;
     }
