@@ -37,7 +37,7 @@ public static class SyncCommand
             var file = ConfigFile.Load(environment, Directory.GetCurrentDirectory(), errors);
             var hocon = HoconSettings.Load(HoconSettings.DefaultPath, errors);
             var values = SettingValues.Resolve(parse, options, environment, file, hocon, errors);
-            return HostSettings.Build(values, errors, file.Path, time, stdoutIsTerminal: !Console.IsOutputRedirected);
+            return HostSettings.Build(values, errors, file.Path, time, stdoutIsTerminal: !Console.IsOutputRedirected, hocon.Config);
         }
         catch (UsageException e)
         {
@@ -77,8 +77,8 @@ public static class SyncCommand
             }
 
             return settings.Service is null
-                ? await SyncAsync(settings.Sync, logger, cancellationToken).ConfigureAwait(false)
-                : await ServeAsync(settings.Sync, settings.Service, logger, cancellationToken).ConfigureAwait(false);
+                ? await SyncAsync(settings, logger, cancellationToken).ConfigureAwait(false)
+                : await ServeAsync(settings, settings.Service, logger, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -86,16 +86,16 @@ public static class SyncCommand
         }
     }
 
-    private static ActorSystem CreateSystem()
-    {
-        var errors = new List<string>();
-        var shipped = HoconSettings.Load(HoconSettings.DefaultPath, errors).Config ?? Config.Empty;
-        return ActorSystem.Create("baton-clerk", shipped.WithFallback(HostHocon).WithFallback(ConfigurationFactory.ParseString(ClerkSyncHostingExtensions.EngineHocon)));
-    }
+    // The shipped file over the executable's Akka settings over the engine's (the writer's pinned dispatcher).
+    private static ActorSystem CreateSystem(Config? shipped) =>
+        ActorSystem.Create("baton-clerk", (shipped ?? Config.Empty)
+            .WithFallback(HostHocon)
+            .WithFallback(ConfigurationFactory.ParseString(ClerkSyncHostingExtensions.EngineHocon)));
 
-    private static async Task<int> ServeAsync(ValidatedSyncOptions options, ServiceSettings service, ILogger logger, CancellationToken cancellationToken)
+    private static async Task<int> ServeAsync(HostSettings settings, ServiceSettings service, ILogger logger, CancellationToken cancellationToken)
     {
-        using var system = CreateSystem();
+        var options = settings.Sync;
+        using var system = CreateSystem(settings.Akka);
         using var loggerFactory = new Serilog.Extensions.Logging.SerilogLoggerFactory(logger);
         var job = new ClerkServiceSyncJob(system, options, summary => SummaryPrinter.Log(logger, summary));
         using var stop = new CancellationTokenSource();
@@ -118,9 +118,10 @@ public static class SyncCommand
         return exitCode;
     }
 
-    private static async Task<int> SyncAsync(ValidatedSyncOptions options, ILogger logger, CancellationToken cancellationToken)
+    private static async Task<int> SyncAsync(HostSettings settings, ILogger logger, CancellationToken cancellationToken)
     {
-        using var system = CreateSystem();
+        var options = settings.Sync;
+        using var system = CreateSystem(settings.Akka);
         var isTerminal = !Console.IsErrorRedirected;
         var progress = new ProgressPrinter(logger, Console.Error, isTerminal);
         try

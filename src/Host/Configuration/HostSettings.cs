@@ -15,8 +15,9 @@ public sealed record ServiceSettings(ServiceOptions Options, HealthServerOptions
 /// </summary>
 public sealed class HostSettings
 {
-    private HostSettings(ValidatedSyncOptions sync, ServiceSettings? service, LogSettings log, IReadOnlyList<string> warnings, string? configFile)
+    private HostSettings(ValidatedSyncOptions sync, ServiceSettings? service, LogSettings log, IReadOnlyList<string> warnings, string? configFile, Akka.Configuration.Config? akka)
     {
+        Akka = akka;
         Sync = sync;
         Service = service;
         Log = log;
@@ -33,11 +34,15 @@ public sealed class HostSettings
     /// <summary>One line per setting that was given but changes nothing here.</summary>
     public IReadOnlyList<string> Warnings { get; }
 
+    /// <summary>The shipped config/akka.hocon as read, if there is one (its Akka settings override the executable's).</summary>
+    public Akka.Configuration.Config? Akka { get; }
+
     /// <summary>The YAML configuration file that was read, if any.</summary>
     public string? ConfigFile { get; }
 
     /// <summary>Resolves and validates every setting; throws <see cref="UsageException"/> listing all problems.</summary>
-    public static HostSettings Build(SettingValues values, List<string> errors, string? configFile, TimeProvider time, bool stdoutIsTerminal)
+    public static HostSettings Build(
+        SettingValues values, List<string> errors, string? configFile, TimeProvider time, bool stdoutIsTerminal, Akka.Configuration.Config? akka = null)
     {
         var warnings = new List<string>();
         foreach (var setting in S.All.Where(s => s.Required && values.Given(s) is null))
@@ -68,7 +73,7 @@ public sealed class HostSettings
             throw new UsageException(errors);
         }
 
-        return new HostSettings(sync, service, log, warnings, configFile);
+        return new HostSettings(sync, service, log, warnings, configFile, akka);
     }
 
     private static void CheckSupport(SettingValues values, List<string> errors, List<string> warnings)

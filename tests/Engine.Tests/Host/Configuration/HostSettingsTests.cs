@@ -99,6 +99,16 @@ public sealed class HostSettingsTests : IDisposable
     }
 
     [Fact]
+    public void ShippedHocon_OverridesNothing_SoTheDeclarationsAreTheDefaults()
+    {
+        var errors = new List<string>();
+        var shipped = HoconSettings.Load(Path.Combine(Support.HostProcess.RepoRoot(), "config", "akka.hocon"), errors);
+
+        Assert.Empty(errors);
+        Assert.All(SettingCatalog.All.Where(s => s.Hocon), s => Assert.Null(shipped.Get(s)));
+    }
+
+    [Fact]
     public void Build_UnknownHoconTunable_NamesTheFileAndKey()
     {
         var hocon = Path.Combine(_dir, "akka.hocon");
