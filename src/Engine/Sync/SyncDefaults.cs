@@ -15,8 +15,8 @@ public static class SyncDefaults
     public const int MaxParallelism = 256;
 
     /// <summary>Clerk's maximum page size; fewer rows per page only means more requests.</summary>
-    public const int PageSize = 500;
-    public const int MaxPageSize = 500;
+    public const int PageSize = MaxPageSize;
+    public const int MaxPageSize = Clerk.ClerkQuery.MaxLimit;
 
     public const long UsersCursorThreshold = 50_000;
 
