@@ -1,5 +1,6 @@
 using BatonClerk.Engine.Baton;
 using BatonClerk.Engine.Baton.V2;
+using BatonClerk.Engine.Diagnostics;
 using Microsoft.Data.Sqlite;
 
 namespace BatonClerk.Engine.C1z;
@@ -103,18 +104,31 @@ public sealed class C1zWriter : IDisposable
         SqliteConnection? db = null;
         try
         {
+            var sideFile = SideFile(workingDb);
             if (resumable && File.Exists(workingDb))
             {
                 db = WorkingDatabase.Open(workingDb, options.CacheSizeMiB, null, journaled: true);
+                if (!ResumeState.Exists(db) && File.Exists(sideFile))
+                {
+                    // Killed after the bookkeeping left the working file for packing: take it back.
+                    ResumeState.Import(db, sideFile);
+                }
+
                 var syncId = ResumeState.ResumableSyncId(db, options.ResumeKey!, C1zTimestamp.Format(clock.GetLocalNow().DateTime - options.MaxResumeAge));
                 if (syncId is not null)
                 {
+                    ResumeState.Reopen(db);
                     return new C1zWriter(fullTarget, workingDb, db, options, clock, syncId);
                 }
 
                 db.Dispose();
                 db = null;
                 WorkingDatabase.Delete(workingDb);
+            }
+
+            if (resumable)
+            {
+                TryDelete(sideFile);
             }
 
             db = WorkingDatabase.Open(workingDb, options.CacheSizeMiB, options.PageSize, journaled: resumable);
@@ -205,12 +219,15 @@ public sealed class C1zWriter : IDisposable
                 Execute(db, tx, "UPDATE v1_sync_runs SET ended_at = $t WHERE sync_id = $s",
                     ("$t", C1zTimestamp.Now(_time)), ("$s", SyncId));
                 C1zSchema.CreateSecondaryIndexes(db);
+                TestStall.At("index-build");
                 tx.Commit();
             }
 
             if (_options.ResumeKey is not null)
             {
-                // The packed file must hold only Baton's tables and no WAL, as SDK readers expect.
+                // The packed file must hold only Baton's tables and no WAL, as SDK readers expect; the side file keeps
+                // the bookkeeping until the target is in place.
+                ResumeState.Export(db, SideFile(_workingDbPath));
                 ResumeState.Drop(db);
             }
 
@@ -227,15 +244,19 @@ public sealed class C1zWriter : IDisposable
             using (var output = new FileStream(_tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
                 C1zEnvelope.Pack(_workingDbPath, output, _options.CompressionLevel, _options.CompressionWorkers);
+                TestStall.At("pack");
                 // The rename is only atomic for readers if the bytes it exposes are already durable.
                 output.Flush(flushToDisk: true);
             }
 
             _options.BeforeCommit?.Invoke(_tempPath);
+            TestStall.At("publish");
             File.Move(_tempPath, _targetPath, overwrite: true);
+            TestStall.At("published");
             _tempPath = null;
             _finished = true;
             WorkingDatabase.Delete(_workingDbPath);
+            TryDelete(SideFile(_workingDbPath));
             return new C1zWriteSummary(_targetPath, SyncId, counts.ResourceTypes, counts.Resources,
                 counts.Entitlements, counts.Grants, dbBytes, new FileInfo(_targetPath).Length);
         }
@@ -271,6 +292,7 @@ public sealed class C1zWriter : IDisposable
         _finished = true;
         CloseDatabase();
         WorkingDatabase.Delete(_workingDbPath);
+        TryDelete(SideFile(_workingDbPath));
         if (_tempPath is not null)
         {
             TryDelete(_tempPath);
@@ -345,6 +367,9 @@ public sealed class C1zWriter : IDisposable
         RequireId(g.Entitlement!.Resource?.Id, $"entitlement resource of grant '{g.Id}'");
         RequireId(g.Principal?.Id, $"principal of grant '{g.Id}'");
     }
+
+    /// <summary>Where the resume bookkeeping waits while the working file is packed and published.</summary>
+    private static string SideFile(string workingDb) => workingDb + ".state.json";
 
     private SqliteConnection ActiveDatabase() =>
         _db ?? throw new InvalidOperationException("The c1z writer has already completed or been disposed.");

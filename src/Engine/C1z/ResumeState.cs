@@ -19,7 +19,11 @@ internal static class ResumeState
         Save(db, [new(KeyEntry, resumeKey)]);
     }
 
-    /// <summary>The sync to resume, or null when the file belongs to another key, is finished or too old.</summary>
+    /// <summary>
+    /// The sync to resume, or null when the file belongs to another key or is too old. A sync whose end was already
+    /// recorded but whose file was never published (killed while indexing, packing or publishing) is resumable too:
+    /// <see cref="Reopen"/> clears its end so the run finishes it again.
+    /// </summary>
     public static string? ResumableSyncId(SqliteConnection db, string resumeKey, string startedNoEarlierThan)
     {
         try
@@ -33,7 +37,7 @@ internal static class ResumeState
             using var cmd = db.CreateCommand();
             cmd.CommandText = "SELECT sync_id, started_at, ended_at FROM v1_sync_runs";
             using var reader = cmd.ExecuteReader();
-            if (!reader.Read() || !reader.IsDBNull(2))
+            if (!reader.Read())
             {
                 return null;
             }
@@ -48,6 +52,67 @@ internal static class ResumeState
             // A damaged or foreign file is simply not resumable.
             return null;
         }
+    }
+
+    public static bool Exists(SqliteConnection db)
+    {
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = $n";
+        cmd.Parameters.AddWithValue("$n", Table);
+        return (long)cmd.ExecuteScalar()! > 0;
+    }
+
+    /// <summary>Marks the reopened sync unfinished again; it is finished anew when the resumed run completes.</summary>
+    public static void Reopen(SqliteConnection db)
+    {
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = "UPDATE v1_sync_runs SET ended_at = NULL";
+        cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// Copies the bookkeeping to a side file before <see cref="Drop"/> removes it from the working file, so a process
+    /// killed while packing or publishing can still be resumed (and then only has to publish).
+    /// </summary>
+    public static void Export(SqliteConnection db, string sidePath)
+    {
+        var temp = sidePath + ".tmp";
+        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            System.Text.Json.JsonSerializer.Serialize(stream, Load(db));
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(temp, sidePath, overwrite: true);
+    }
+
+    /// <summary>Restores bookkeeping that <see cref="Export"/> saved; false when the side file is unreadable.</summary>
+    public static bool Import(SqliteConnection db, string sidePath)
+    {
+        Dictionary<string, string>? state;
+        try
+        {
+            using var stream = File.OpenRead(sidePath);
+            state = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(stream);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
+        {
+            return false;
+        }
+
+        if (state is null || !state.ContainsKey(KeyEntry))
+        {
+            return false;
+        }
+
+        using (var cmd = db.CreateCommand())
+        {
+            cmd.CommandText = $"CREATE TABLE IF NOT EXISTS {Table} (key TEXT PRIMARY KEY, value TEXT NOT NULL)";
+            cmd.ExecuteNonQuery();
+        }
+
+        Save(db, state);
+        return true;
     }
 
     public static Dictionary<string, string> Load(SqliteConnection db)

@@ -39,13 +39,22 @@ public sealed class ResumeSnapshot
             {
                 snapshot.CompletedPagers.Add(key[ResumeKeys.CompletePrefix.Length..]);
             }
-            else if (key == ResumeKeys.Roles)
+            else if (key == ResumeKeys.Roles || key.StartsWith(ResumeKeys.Roles + "|", StringComparison.Ordinal))
             {
-                snapshot.Roles = JsonSerializer.Deserialize<List<ClerkRole>>(value);
+                // The whole catalog once its pager finished, or one page's share of it before then.
+                var roles = (List<ClerkRole>?)snapshot.Roles ?? [];
+                roles.AddRange(JsonSerializer.Deserialize<List<ClerkRole>>(value) ?? []);
+                snapshot.Roles = roles;
             }
-            else if (key == ResumeKeys.Organizations)
+            else if (key == ResumeKeys.Organizations || key.StartsWith(ResumeKeys.Organizations + "|", StringComparison.Ordinal))
             {
-                snapshot.OrganizationMembers = JsonSerializer.Deserialize<Dictionary<string, int>>(value);
+                var members = (Dictionary<string, int>?)snapshot.OrganizationMembers ?? new Dictionary<string, int>(StringComparer.Ordinal);
+                foreach (var (id, count) in JsonSerializer.Deserialize<Dictionary<string, int>>(value) ?? [])
+                {
+                    members[id] = count;
+                }
+
+                snapshot.OrganizationMembers = members;
             }
         }
 

@@ -5,6 +5,7 @@ using BatonClerk.Engine.Clerk.Models;
 using BatonClerk.Engine.Mapping;
 using BatonClerk.Engine.Sync.Pagers;
 using BatonClerk.Engine.Sync.Planning;
+using BatonClerk.Engine.Sync.Uploader;
 
 namespace BatonClerk.Engine.Sync;
 
@@ -24,7 +25,8 @@ public sealed class SyncPagers(ClerkCalls calls, SyncSettings settings, SyncCata
         (_, roles) =>
         {
             catalog.AddRoles(roles);
-            return settings.Syncs(ResourceTypes.RoleId) ? new PageOutcome { Resources = [.. roles.Select(RoleMapper.Map)] } : PageOutcome.Empty;
+            var resources = settings.Syncs(ResourceTypes.RoleId) ? roles.Select(RoleMapper.Map).ToList() : [];
+            return new PageOutcome { Resources = resources, CatalogEntry = ResumeKeys.Serialize(roles.Select(r => r with { Permissions = null }).ToList()) };
         },
         metrics.For(Roles),
         r => r.Id);
@@ -55,9 +57,11 @@ public sealed class SyncPagers(ClerkCalls calls, SyncSettings settings, SyncCata
         {
             var resources = new List<Resource>(organizations.Count);
             var entitlements = new List<Entitlement>(organizations.Count * (1 + catalog.Roles.Count));
+            var members = new Dictionary<string, int>(organizations.Count, StringComparer.Ordinal);
             foreach (var organization in organizations)
             {
                 catalog.AddOrganization(organization.Id, organization.MembersCount);
+                members[organization.Id] = organization.MembersCount ?? -1;
                 var resource = OrganizationMapper.Map(organization);
                 resources.Add(resource);
                 if (settings.SyncsEntitlements)
@@ -66,7 +70,7 @@ public sealed class SyncPagers(ClerkCalls calls, SyncSettings settings, SyncCata
                 }
             }
 
-            return new PageOutcome { Resources = resources, Entitlements = entitlements };
+            return new PageOutcome { Resources = resources, Entitlements = entitlements, CatalogEntry = ResumeKeys.Serialize(members) };
         },
         metrics.For(Organizations),
         o => o.Id);

@@ -30,6 +30,9 @@ public sealed record SyncSummary
 
     public string MembershipPlan { get; init; } = "";
 
+    /// <summary>Pages planned and pages stored per endpoint, from the ledger that proved the sync complete.</summary>
+    public IReadOnlyDictionary<string, Uploader.PageCount> Pages { get; init; } = new Dictionary<string, Uploader.PageCount>();
+
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }
 

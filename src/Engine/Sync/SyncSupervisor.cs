@@ -13,7 +13,9 @@ namespace BatonClerk.Engine.Sync;
 /// <summary>
 /// One per sync run. Spawns the gate, the uploader and the pagers in dependency order (roles before
 /// organizations and memberships; users from the start), restarts pagers on transient faults, and ends the run:
-/// with the published file on success, or with no output at all on failure.
+/// with the published file on success, or with no output at all on failure. The run ends only when every pager the
+/// configuration requires has finished (a set, not a count of running pagers: a resumed run replays finished pagers'
+/// completions in any order); the uploader then checks its ledger again before it publishes anything.
 /// </summary>
 public sealed class SyncSupervisor : ReceiveActor, IWithTimers
 {
@@ -24,6 +26,8 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
     private readonly SyncCatalog _catalog = new();
     private readonly Dictionary<string, PagerProgress> _progress = new(StringComparer.Ordinal);
     private readonly Dictionary<IActorRef, string> _running = [];
+    private readonly HashSet<string> _required = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _finished = new(StringComparer.Ordinal);
     private readonly List<string> _warnings = [];
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private IActorRef _uploader = ActorRefs.Nobody;
@@ -43,7 +47,7 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
         _settings = request.Settings;
 
         Receive<PagerCompleted>(OnPagerCompleted);
-        Receive<StoreSummary>(OnStored);
+        Receive<StoreCompleted>(OnStored);
         Receive<BatchStored>(_ => { });
         Receive<Warning>(m => AddWarning(m.Message));
         Receive<Terminated>(OnTerminated);
@@ -102,6 +106,7 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
             _uploader.Tell(new StoreResourceTypes([.. ResourceTypes.All.Where(t => _settings.Syncs(t.Id))]));
 
             var needRoles = _settings.Syncs(ResourceTypes.RoleId) || _settings.Syncs(ResourceTypes.OrganizationId);
+            RequirePagers(needRoles);
             if (needRoles)
             {
                 StartPager(_pagers.CreateRoles());
@@ -178,6 +183,35 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
             _metrics.Pagers.Values.Sum(p => p.Pages), string.Join(", ", snapshot.CompletedPagers.Order(StringComparer.Ordinal)));
     }
 
+    /// <summary>Every pager this configuration needs; the run is complete only when each of them has finished.</summary>
+    private void RequirePagers(bool needRoles)
+    {
+        if (needRoles)
+        {
+            _required.Add(SyncPagers.Roles);
+        }
+
+        if (_settings.Syncs(ResourceTypes.PermissionId))
+        {
+            _required.Add(SyncPagers.Permissions);
+        }
+
+        if (_settings.Syncs(ResourceTypes.UserId))
+        {
+            _required.Add(UsersPager.PagerName);
+        }
+
+        if (_settings.Syncs(ResourceTypes.OrganizationId))
+        {
+            _required.Add(SyncPagers.Organizations);
+        }
+
+        if (_settings.SyncsGrants)
+        {
+            _required.Add(SyncPagers.Memberships);
+        }
+    }
+
     private void StartPager(IPagerDefinition definition)
     {
         if (_resume.CompletedPagers.Contains(definition.Name))
@@ -214,6 +248,11 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
             Context.Unwatch(Sender);
         }
 
+        if (!_finished.Add(message.Pager))
+        {
+            return;
+        }
+
         _log.Info("Pager {0} finished: {1} items in {2} pages", message.Pager, _metrics.For(message.Pager).Items, _metrics.For(message.Pager).Pages);
         var startsMemberships = message.Pager == SyncPagers.Organizations && _settings.SyncsGrants;
         var saved = new List<KeyValuePair<string, string>> { ResumeKeys.Complete(message.Pager) };
@@ -241,7 +280,7 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
             StartPager(pager);
         }
 
-        CompleteWhenIdle();
+        CompleteWhenAllFinished();
     }
 
     private void AfterRoles()
@@ -252,19 +291,20 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
         }
     }
 
-    private void CompleteWhenIdle()
+    private void CompleteWhenAllFinished()
     {
-        if (_running.Count > 0 || _completing)
+        if (_completing || !_required.IsSubsetOf(_finished) || _running.Count > 0)
         {
             return;
         }
 
         _completing = true;
-        _uploader.Ask<StoreSummary>(CompleteStore.Instance, Timeout.InfiniteTimeSpan).PipeTo(Self);
+        _uploader.Ask<StoreCompleted>(new CompleteStore([.. _required]), Timeout.InfiniteTimeSpan).PipeTo(Self);
     }
 
-    private void OnStored(StoreSummary stored)
+    private void OnStored(StoreCompleted completed)
     {
+        var stored = completed.Stored;
         foreach (var pager in _metrics.Pagers.Values.Where(p => p.Expected >= 0 && p.Items != p.Expected))
         {
             AddWarning($"Clerk announced {pager.Expected} {pager.Name} but {pager.Items} arrived (the data changed during the sync, or paging skipped or repeated rows).");
@@ -287,6 +327,7 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
                 ? (_metrics.For(UsersPager.PagerName).Expected > _settings.UsersCursorThreshold ? $"created_at partitions ({_settings.UserPartitions}) with cursor" : "offsets")
                 : "not synced",
             MembershipPlan = _membershipPlan,
+            Pages = completed.Pages,
             Warnings = [.. _warnings],
         };
         _store = null;

@@ -35,8 +35,8 @@ internal sealed class TempDir : IDisposable
     }
 }
 
+/// <summary>The upstream c1z files (tests/Engine.Tests/Fixtures/c1z), copied beside the test assembly by the build.</summary>
 internal static class Fixtures
 {
-    public static string Directory =>
-        Environment.GetEnvironmentVariable("C1Z_FIXTURES") ?? "/work/shared/fixtures/c1z";
+    public static string Directory { get; } = System.IO.Path.Combine(AppContext.BaseDirectory, "Fixtures", "c1z");
 }

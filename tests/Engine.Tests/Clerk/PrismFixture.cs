@@ -7,7 +7,7 @@ using BatonClerk.Engine.Clerk;
 namespace BatonClerk.Engine.Tests.Clerk;
 
 /// <summary>
-/// One Stoplight Prism process serving the official Clerk spec for the whole contract test class. Prism validates
+/// One Stoplight Prism process serving Clerk's spec (the repository's trimmed copy) for the whole contract test class. Prism validates
 /// every request against the spec and reports what it disliked in the sl-violations response header.
 /// </summary>
 public sealed class PrismFixture : IAsyncLifetime
@@ -73,6 +73,11 @@ public sealed class PrismProcess : IDisposable
     }
 
     /// <summary>
+    /// Clerk's Backend API spec trimmed to the endpoints this project uses (scripts/trim-clerk-spec.py writes it).
+    /// </summary>
+    public static string SpecPath() => Path.Combine(RepoRoot(), "tests", "contract", "clerk-bapi-2026-05-12.trimmed.yml");
+
+    /// <summary>
     /// Starts `prism mode … spec [upstream]` and waits until it answers. Returns the process, or null and the reason
     /// the tests must fail with.
     /// </summary>
@@ -80,7 +85,7 @@ public sealed class PrismProcess : IDisposable
     {
         var root = RepoRoot();
         var prism = Path.Combine(root, "tests", "prism", "node_modules", ".bin", OperatingSystem.IsWindows() ? "prism.cmd" : "prism");
-        var spec = Path.GetFullPath(Path.Combine(root, "..", "shared", "clerk", "2026-05-12.yml"));
+        var spec = SpecPath();
         if (!File.Exists(prism))
         {
             return (null, $"Prism is not installed at {prism}: run `npm ci` in tests/prism (test.sh does this).");
@@ -88,7 +93,7 @@ public sealed class PrismProcess : IDisposable
 
         if (!File.Exists(spec))
         {
-            return (null, $"The Clerk spec is missing at {spec}; shared/ must sit beside the repository folder.");
+            return (null, $"The trimmed Clerk spec is missing at {spec}; see tests/contract/README.md.");
         }
 
         var port = ClerkStub.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -213,6 +213,58 @@ public sealed class SyncSupervisorSpecs() : TestKit("akka.loglevel = WARNING")
     }
 
     [Fact]
+    public async Task Run_ResumedWithEveryPagerButMembershipsFinished_StoresEveryGrantBeforeCompleting()
+    {
+        // A first run is stopped while memberships page: roles, permissions, users and organizations are finished,
+        // some membership pages are stored, the rest never answer.
+        var data = FakeClerkData.Create(users: 300, organizations: 160);
+        var first = new FakeClerkApi(data);
+        var hold = new TaskCompletionSource();
+        first.BeforeAnswer = call => call.StartsWith("memberships offset=", StringComparison.Ordinal) && call != "memberships offset=0"
+            ? hold.Task
+            : Task.CompletedTask;
+        var killed = new MemoryStore();
+        var (_, supervisor) = Start(first, killed, Settings() with { MembershipStrategy = MembershipStrategy.Instance });
+        await AwaitConditionAsync(() => Task.FromResult(killed.State.Keys.Any(k => k.StartsWith("done:memberships|", StringComparison.Ordinal))), TimeSpan.FromSeconds(20));
+        Sys.Stop(supervisor);
+        await AwaitConditionAsync(() => Task.FromResult(killed.Disposed), TimeSpan.FromSeconds(10));
+        Assert.False(killed.Completed);
+        Assert.True(killed.Grants.Count < data.Memberships.Count, "the first run must stop before it has every grant");
+
+        // The resumed run replays the four finished pagers' completions; it may only complete once memberships did.
+        var resumed = new MemoryStore
+        {
+            Resumed = true,
+            State = new(killed.State),
+        };
+        foreach (var (key, value) in killed.Resources)
+        {
+            resumed.Resources[key] = value;
+        }
+
+        foreach (var (key, value) in killed.Entitlements)
+        {
+            resumed.Entitlements[key] = value;
+        }
+
+        foreach (var (key, value) in killed.Grants)
+        {
+            resumed.Grants[key] = value;
+        }
+
+        var api = new FakeClerkApi(data);
+        var summary = await Run(api, resumed, Settings() with { MembershipStrategy = MembershipStrategy.Instance }).WaitAsync(TimeSpan.FromSeconds(30));
+
+        AssertComplete(data, resumed);
+        Assert.DoesNotContain(api.Calls, c => c.StartsWith("users", StringComparison.Ordinal) || c.StartsWith("organizations", StringComparison.Ordinal));
+        Assert.Contains(api.Calls, c => c.StartsWith("memberships", StringComparison.Ordinal));
+        var pages = summary.Pages["memberships"];
+        Assert.Equal(pages.Planned, pages.Stored);
+        Assert.Equal((data.Memberships.Count + 99) / 100, pages.Planned);
+        hold.TrySetResult();
+    }
+
+    [Fact]
     public async Task CancelSync_MidRun_FailsAsCancelledAndDiscardsTheStore()
     {
         var data = FakeClerkData.Create(users: 3000, organizations: 2);

@@ -39,4 +39,10 @@ public sealed record PageOutcome
 
     /// <summary>Clerk items on the page (users, orgs, memberships…), for progress and count checks.</summary>
     public int ItemCount { get; init; }
+
+    /// <summary>
+    /// What later phases need from this page (its roles, its organizations' member counts), saved with the page so a
+    /// resumed run rebuilds the catalog without fetching the page again.
+    /// </summary>
+    public string? CatalogEntry { get; init; }
 }

@@ -43,6 +43,7 @@ public sealed class PagerActor : ReceiveActor
             _uploader.Tell(new StoreBatch(_definition.Name, m.Key, m.Outcome.Resources, m.Outcome.Entitlements, m.Outcome.Grants, m.Outcome.ItemCount)
             {
                 FollowUps = m.Outcome.FollowUps,
+                CatalogEntry = m.Outcome.CatalogEntry,
             });
         });
         Receive<BatchStored>(m =>

@@ -12,6 +12,9 @@ public static class ResumeKeys
     public const string Roles = "catalog:roles";
     public const string Organizations = "catalog:organizations";
 
+    /// <summary>Per stored page: <c>catalog:{pager}|{page key}</c>.</summary>
+    public const string CatalogPrefix = "catalog:";
+
     public static IReadOnlyCollection<KeyValuePair<string, string>> ForStoredPage(StoreBatch batch)
     {
         var entries = new List<KeyValuePair<string, string>>(batch.FollowUps.Count + 1)
@@ -19,6 +22,11 @@ public static class ResumeKeys
             new($"{StoredPrefix}{batch.Pager}|{batch.Key}", batch.ItemCount.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         };
         entries.AddRange(Issued(batch.Pager, batch.FollowUps));
+        if (batch.CatalogEntry is { } catalog)
+        {
+            entries.Add(new($"{CatalogPrefix}{batch.Pager}|{batch.Key}", catalog));
+        }
+
         return entries;
     }
 

@@ -1,0 +1,95 @@
+using Akka.Actor;
+using Akka.TestKit.Xunit2;
+using BatonClerk.Engine.Sync.Pagers;
+using BatonClerk.Engine.Sync.Uploader;
+using BatonClerk.Engine.Tests.Support;
+
+namespace BatonClerk.Engine.Tests.Sync.Uploader;
+
+public sealed class C1UploaderSpecs() : TestKit("akka.loglevel = WARNING")
+{
+    private static OffsetPage Page(long offset) => new("memberships", "all", offset, 300);
+
+    private IActorRef Uploader(MemoryStore store) =>
+        Sys.ActorOf(C1Uploader.Props(store).WithDispatcher(Akka.Dispatch.Dispatchers.DefaultDispatcherId));
+
+    private void StorePage(IActorRef uploader, OffsetPage page)
+    {
+        uploader.Tell(new StoreBatch("memberships", page.Key, [], [], [], 0));
+        ExpectMsg<BatchStored>();
+    }
+
+    [Fact]
+    public void CompleteStore_PlannedPageNotStored_RefusesAndPublishesNothing()
+    {
+        var store = new MemoryStore();
+        var uploader = Uploader(store);
+        uploader.Tell(new SaveState([.. ResumeKeys.Issued("memberships", [Page(0), Page(100), Page(200)])]));
+        StorePage(uploader, Page(0));
+        StorePage(uploader, Page(200));
+        // The pager claims it finished although one of its pages never arrived.
+        uploader.Tell(new SaveState([ResumeKeys.Complete("memberships")]));
+
+        uploader.Tell(new CompleteStore(["memberships"]));
+
+        var failure = ExpectMsg<Status.Failure>();
+        var error = Assert.IsType<IncompleteSyncException>(failure.Cause);
+        Assert.Equal("refusing to publish an incomplete sync: memberships stored 2 of 3 planned pages", error.Message);
+        Assert.False(store.Completed);
+    }
+
+    [Fact]
+    public void CompleteStore_RequiredPagerNeverFinished_RefusesNamingIt()
+    {
+        var store = new MemoryStore();
+        var uploader = Uploader(store);
+        uploader.Tell(new SaveState([.. ResumeKeys.Issued("memberships", [Page(0)])]));
+        StorePage(uploader, Page(0));
+
+        uploader.Tell(new CompleteStore(["memberships", "users"]));
+
+        var error = Assert.IsType<IncompleteSyncException>(ExpectMsg<Status.Failure>().Cause);
+        Assert.Contains("memberships never finished (1 of 1 planned pages stored)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("users never finished (0 of 0 planned pages stored)", error.Message, StringComparison.Ordinal);
+        Assert.False(store.Completed);
+    }
+
+    [Fact]
+    public void CompleteStore_FollowUpRevealedByAStoredPage_MustBeStoredToo()
+    {
+        var store = new MemoryStore();
+        var uploader = Uploader(store);
+        uploader.Tell(new SaveState([.. ResumeKeys.Issued("memberships", [Page(0)])]));
+        uploader.Tell(new StoreBatch("memberships", Page(0).Key, [], [], [], 0) { FollowUps = [Page(100)] });
+        ExpectMsg<BatchStored>();
+        uploader.Tell(new SaveState([ResumeKeys.Complete("memberships")]));
+
+        uploader.Tell(new CompleteStore(["memberships"]));
+        Assert.IsType<IncompleteSyncException>(ExpectMsg<Status.Failure>().Cause);
+
+        StorePage(uploader, Page(100));
+        uploader.Tell(new CompleteStore(["memberships"]));
+        var completed = ExpectMsg<StoreCompleted>();
+        Assert.Equal(new PageCount(2, 2), completed.Pages["memberships"]);
+        Assert.True(store.Completed);
+    }
+
+    [Fact]
+    public void CompleteStore_ResumedStore_ProvesCompletenessFromTheSavedLedger()
+    {
+        var saved = new MemoryStore();
+        saved.SaveState([.. ResumeKeys.Issued("memberships", [Page(0), Page(100)])]);
+        saved.SaveState([.. ResumeKeys.ForStoredPage(new StoreBatch("memberships", Page(0).Key, [], [], [], 0))]);
+        var store = new MemoryStore { Resumed = true, State = new(saved.State) };
+        var uploader = Uploader(store);
+        uploader.Tell(new SaveState([ResumeKeys.Complete("memberships")]));
+
+        uploader.Tell(new CompleteStore(["memberships"]));
+        Assert.Contains("stored 1 of 2", ExpectMsg<Status.Failure>().Cause.Message, StringComparison.Ordinal);
+
+        StorePage(uploader, Page(100));
+        uploader.Tell(new CompleteStore(["memberships"]));
+        ExpectMsg<StoreCompleted>();
+        Assert.True(store.Completed);
+    }
+}
