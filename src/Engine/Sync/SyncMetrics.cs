@@ -22,6 +22,15 @@ public sealed class SyncMetrics
 
     public void RequestSent() => Interlocked.Increment(ref _requests);
 
+    private long _waitingAtGate;
+
+    /// <summary>Requests asking the gate for a permit right now.</summary>
+    public long WaitingAtGate => Interlocked.Read(ref _waitingAtGate);
+
+    public void GateWaitStarted() => Interlocked.Increment(ref _waitingAtGate);
+
+    public void GateWaitEnded() => Interlocked.Decrement(ref _waitingAtGate);
+
     public void RateLimited() => Interlocked.Increment(ref _rateLimited);
 
     public void ResponseReceived() => Interlocked.Increment(ref _responses);
@@ -34,6 +43,8 @@ public sealed class PagerMetrics(string name)
     private long _items;
     private long _pages;
     private long _expected = -1;
+    private long _fetching;
+    private long _storing;
 
     public string Name { get; } = name;
 
@@ -45,6 +56,20 @@ public sealed class PagerMetrics(string name)
     public long Expected => Interlocked.Read(ref _expected);
 
     public bool Completed { get; set; }
+
+    /// <summary>Fetches in flight (including those waiting at the gate).</summary>
+    public long Fetching => Interlocked.Read(ref _fetching);
+
+    /// <summary>Pages handed to the uploader and not yet acknowledged.</summary>
+    public long Storing => Interlocked.Read(ref _storing);
+
+    public void FetchStarted() => Interlocked.Increment(ref _fetching);
+
+    public void FetchEnded() => Interlocked.Decrement(ref _fetching);
+
+    public void StoreStarted() => Interlocked.Increment(ref _storing);
+
+    public void StoreEnded() => Interlocked.Decrement(ref _storing);
 
     public void PageStored(int items)
     {

@@ -36,11 +36,56 @@ public sealed record SyncSummary
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }
 
-/// <summary>A snapshot for progress lines: per pager items and pages, and request counters.</summary>
+/// <summary>A snapshot for progress views: per pager items and pages, request counters, and the time left.</summary>
 public sealed record SyncProgress(
     IReadOnlyList<PagerProgressSnapshot> Pagers,
     long Requests,
     long RateLimited,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed)
+{
+    /// <summary>Attempts the client's retry policy spent (failed attempts that were not 429s).</summary>
+    public long Retries { get; init; }
 
-public sealed record PagerProgressSnapshot(string Pager, long Items, long Pages, long Expected, bool Completed);
+    /// <summary>The rate budget, in requests per second.</summary>
+    public double BudgetPerSecond { get; init; }
+
+    /// <summary>True while requests are queued at the rate-limit gate (the budget, not Clerk, is the limit now).</summary>
+    public bool WaitingForBudget { get; init; }
+
+    /// <summary>Share of the planned requests already answered and stored, 0..100.</summary>
+    public double Percent { get; init; }
+
+    /// <summary>
+    /// Seconds left: the requests still planned (or implied by Clerk's announced totals) divided by the rate budget.
+    /// Null before anything is planned.
+    /// </summary>
+    public double? EtaSeconds { get; init; }
+
+    /// <summary>True while some endpoint has not planned its pages yet, so the ETA can only grow.</summary>
+    public bool EtaIsLowerBound { get; init; }
+}
+
+/// <summary>What one endpoint is doing right now.</summary>
+public enum PagerState
+{
+    /// <summary>Waiting for an earlier phase (memberships wait for organizations and roles).</summary>
+    Queued,
+
+    /// <summary>Its requests wait for a permit of the rate-limit gate.</summary>
+    WaitingForBudget,
+
+    Fetching,
+
+    /// <summary>Pages are fetched and being written; no request is in flight.</summary>
+    Storing,
+
+    Done,
+}
+
+public sealed record PagerProgressSnapshot(string Pager, long Items, long Pages, long Expected, bool Completed)
+{
+    /// <summary>Page requests planned so far (grows as totals and cursors reveal more).</summary>
+    public long PlannedPages { get; init; }
+
+    public PagerState State { get; init; }
+}

@@ -366,11 +366,7 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
         _log.Warning(message);
     }
 
-    private SyncProgress Snapshot() => new(
-        [.. _metrics.Pagers.Values.OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => new PagerProgressSnapshot(p.Name, p.Items, p.Pages, p.Expected, p.Completed))],
-        _metrics.Requests,
-        _metrics.RateLimitedResponses,
-        _clock.Elapsed);
+    private SyncProgress Snapshot() => ProgressEstimate.Snapshot(_metrics, _progress, _required, _settings, _clock.Elapsed);
 
     private sealed record Warning(string Message);
 

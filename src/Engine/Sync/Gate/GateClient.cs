@@ -18,6 +18,7 @@ public sealed class GateClient(IActorRef gate, SyncMetrics metrics) : IRequestGa
     public async ValueTask<IDisposable> AcquireLeaseAsync(CancellationToken cancellationToken)
     {
         var id = Interlocked.Increment(ref _nextId);
+        metrics.GateWaitStarted();
         try
         {
             await gate.Ask<PermitGranted>(new RequestPermit(id), Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
@@ -28,6 +29,10 @@ public sealed class GateClient(IActorRef gate, SyncMetrics metrics) : IRequestGa
         {
             gate.Tell(new WithdrawPermit(id));
             throw;
+        }
+        finally
+        {
+            metrics.GateWaitEnded();
         }
     }
 

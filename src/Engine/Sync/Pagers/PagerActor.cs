@@ -40,6 +40,7 @@ public sealed class PagerActor : ReceiveActor
         Receive<FetchedPage>(m => m.Run == _run, m =>
         {
             _streamAck = Sender;
+            _metrics.StoreStarted();
             _uploader.Tell(new StoreBatch(_definition.Name, m.Key, m.Outcome.Resources, m.Outcome.Entitlements, m.Outcome.Grants, m.Outcome.ItemCount)
             {
                 FollowUps = m.Outcome.FollowUps,
@@ -49,6 +50,7 @@ public sealed class PagerActor : ReceiveActor
         Receive<BatchStored>(m =>
         {
             _progress.MarkStored(m.Key);
+            _metrics.StoreEnded();
             _metrics.PageStored(m.ItemCount);
             _streamAck?.Tell(StreamAck.Instance);
             _streamAck = null;
@@ -88,10 +90,21 @@ public sealed class PagerActor : ReceiveActor
 
         var token = _cancel.Token;
         var run = _run;
+        var metrics = _metrics;
         ChannelSource.FromReader(queue.Reader)
             .SelectAsyncUnordered(_parallelism, async request =>
             {
-                var outcome = await _definition.FetchAsync(request, token).ConfigureAwait(false);
+                PageOutcome outcome;
+                metrics.FetchStarted();
+                try
+                {
+                    outcome = await _definition.FetchAsync(request, token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    metrics.FetchEnded();
+                }
+
                 var fresh = _progress.Issue(outcome.FollowUps);
                 Interlocked.Add(ref outstanding, fresh.Count);
                 foreach (var followUp in fresh)

@@ -21,6 +21,17 @@ public sealed class PagerProgress
         }
     }
 
+    public int IssuedCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _issued.Count;
+            }
+        }
+    }
+
     public int StoredCount
     {
         get
