@@ -56,10 +56,8 @@ public static class PerfBenchmark
             OnProgress = p => Console.WriteLine($"  {p.Elapsed:mm\\:ss} {string.Join("  ", p.Pagers.Select(x => $"{x.Pager} {x.Items}"))}  requests {p.Requests}  429s {p.RateLimited}  RSS {Environment.WorkingSet / 1048576} MiB"),
         };
 
-        using var system = ActorSystem.Create("perf", ConfigurationFactory.ParseString("""
-            akka.loglevel = WARNING
-            baton-clerk.uploader-dispatcher.type = PinnedDispatcher
-            """));
+        using var system = ActorSystem.Create("perf", ConfigurationFactory.ParseString("akka.loglevel = WARNING")
+            .WithFallback(ConfigurationFactory.ParseString(BatonClerk.Engine.Hosting.ClerkSyncHostingExtensions.EngineHocon)));
         var clock = Stopwatch.StartNew();
         system.ActorOf(SyncSupervisor.Props(request));
         var summary = await completion.Task;

@@ -13,10 +13,10 @@ public sealed class ClerkClientOptions
     /// <summary>Endpoint paths are appended to this, so a Prism mock without /v1 works as http://127.0.0.1:4010.</summary>
     public string BaseUrl { get; init; } = DefaultBaseUrl;
 
-    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan AttemptTimeout { get; init; } = Sync.SyncDefaults.AttemptTimeout;
 
     /// <summary>Retries after the first attempt (0 disables retrying).</summary>
-    public int MaxRetryAttempts { get; init; } = 4;
+    public int MaxRetryAttempts { get; init; } = Sync.SyncDefaults.MaxRetryAttempts;
 
     /// <summary>First backoff delay; later ones grow exponentially with jitter.</summary>
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
@@ -49,14 +49,14 @@ public sealed class ClerkClientOptions
             throw new ArgumentException("ClerkClientOptions.SecretKey contains whitespace or control characters.", nameof(SecretKey));
         }
 
-        if (AttemptTimeout <= TimeSpan.Zero || AttemptTimeout > TimeSpan.FromMinutes(10))
+        if (AttemptTimeout <= TimeSpan.Zero || AttemptTimeout > Sync.SyncDefaults.MaxAttemptTimeout)
         {
-            throw new ArgumentOutOfRangeException(nameof(AttemptTimeout), AttemptTimeout, "AttemptTimeout must be > 0 and at most 10 minutes.");
+            throw new ArgumentOutOfRangeException(nameof(AttemptTimeout), AttemptTimeout, $"AttemptTimeout must be > 0 and at most {Sync.SyncDefaults.MaxAttemptTimeoutSeconds} seconds.");
         }
 
-        if (MaxRetryAttempts is < 0 or > 20)
+        if (MaxRetryAttempts is < 0 or > Sync.SyncDefaults.MaxMaxRetryAttempts)
         {
-            throw new ArgumentOutOfRangeException(nameof(MaxRetryAttempts), MaxRetryAttempts, "MaxRetryAttempts must be between 0 and 20.");
+            throw new ArgumentOutOfRangeException(nameof(MaxRetryAttempts), MaxRetryAttempts, $"MaxRetryAttempts must be between 0 and {Sync.SyncDefaults.MaxMaxRetryAttempts}.");
         }
 
         if (RetryBaseDelay < TimeSpan.Zero || RetryBaseDelay > TimeSpan.FromMinutes(1))
@@ -73,16 +73,23 @@ public sealed class ClerkClientOptions
         return ValidateBaseUrl(BaseUrl);
     }
 
-    internal static string ValidateBaseUrl(string? baseUrl)
+    internal static string ValidateBaseUrl(string? baseUrl) =>
+        BaseUrlProblem(baseUrl, out var normalized) is { } problem
+            ? throw new ArgumentException("ClerkClientOptions.BaseUrl " + problem, nameof(BaseUrl))
+            : normalized;
+
+    /// <summary>What is wrong with a base URL (a phrase that follows the setting's name), or null and the normalized URL.</summary>
+    public static string? BaseUrlProblem(string? baseUrl, out string normalized)
     {
+        normalized = "";
         if (string.IsNullOrWhiteSpace(baseUrl) || !Uri.TryCreate(baseUrl.Trim(), UriKind.Absolute, out var uri))
         {
-            throw new ArgumentException($"ClerkClientOptions.BaseUrl '{baseUrl}' is not an absolute URL.", nameof(BaseUrl));
+            return $"'{baseUrl}' is not an absolute URL.";
         }
 
         if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment) || !string.IsNullOrEmpty(uri.UserInfo))
         {
-            throw new ArgumentException($"ClerkClientOptions.BaseUrl '{uri.GetLeftPart(UriPartial.Path)}' must not carry a query, fragment or user info.", nameof(BaseUrl));
+            return $"'{uri.GetLeftPart(UriPartial.Path)}' must not carry a query, fragment or user info.";
         }
 
         if (uri.Scheme == Uri.UriSchemeHttp)
@@ -90,17 +97,16 @@ public sealed class ClerkClientOptions
             // The key travels in a header; plain http is only acceptable when it never leaves the machine.
             if (!IsLoopback(uri))
             {
-                throw new ArgumentException(
-                    $"ClerkClientOptions.BaseUrl '{uri}' uses plain http; https is required except for loopback hosts (127.0.0.0/8, ::1, localhost).",
-                    nameof(BaseUrl));
+                return $"'{uri}' uses plain http; https is required except for loopback hosts (127.0.0.0/8, ::1, localhost).";
             }
         }
         else if (uri.Scheme != Uri.UriSchemeHttps)
         {
-            throw new ArgumentException($"ClerkClientOptions.BaseUrl '{uri}' must use https.", nameof(BaseUrl));
+            return $"'{uri}' must use https.";
         }
 
-        return uri.GetLeftPart(UriPartial.Path).TrimEnd('/');
+        normalized = uri.GetLeftPart(UriPartial.Path).TrimEnd('/');
+        return null;
     }
 
     private static bool IsLoopback(Uri uri)

@@ -7,10 +7,12 @@ namespace BatonClerk.Engine.Hosting;
 /// <summary>The <see cref="IClerkSync"/> facade over the coordinator actor.</summary>
 public sealed class ClerkSync(IRequiredActor<ClerkSyncCoordinator> coordinator, ClerkSyncOptions options) : IClerkSync
 {
+    private readonly ValidatedSyncOptions _options = options.ValidateEngineSettings();
+
     public async Task<SyncSummary> SyncToFileAsync(string path, IProgress<SyncProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var completion = new TaskCompletionSource<SyncSummary>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var request = SyncRequestFactory.Create(options.WithOutputPath(path), completion, progress is null ? null : progress.Report);
+        var request = SyncRequestFactory.Create(_options.ForOutput(path), completion, progress is null ? null : progress.Report);
         var actor = await coordinator.GetAsync(cancellationToken).ConfigureAwait(false);
         var started = await actor.Ask<ClerkSyncStarted>(new StartClerkSync(request), TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
         await using var registration = cancellationToken.Register(() => started.Supervisor.Tell(CancelSync.Instance)).ConfigureAwait(false);

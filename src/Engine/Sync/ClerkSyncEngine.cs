@@ -5,9 +5,17 @@ namespace BatonClerk.Engine.Sync;
 /// <summary>Runs one sync in an actor system: the entry point the command and service mode share.</summary>
 public static class ClerkSyncEngine
 {
-    public static async Task<SyncSummary> RunAsync(
+    public static Task<SyncSummary> RunAsync(
         ActorSystem system,
         ClerkSyncOptions options,
+        Action<SyncProgress>? onProgress,
+        CancellationToken cancellationToken,
+        Func<string, CancellationToken, Task>? publish = null) =>
+        RunAsync(system, options.Validate(), onProgress, cancellationToken, publish);
+
+    public static async Task<SyncSummary> RunAsync(
+        ActorSystem system,
+        ValidatedSyncOptions options,
         Action<SyncProgress>? onProgress,
         CancellationToken cancellationToken,
         Func<string, CancellationToken, Task>? publish = null)

@@ -14,35 +14,39 @@ public sealed class ClerkSyncOptions
 
     public string ApiUrl { get; set; } = ClerkClientOptions.DefaultBaseUrl;
 
-    public string OutputPath { get; set; } = "sync.c1z";
+    public string OutputPath { get; set; } = SyncDefaults.OutputPath;
 
     public IReadOnlyCollection<string> ResourceTypes { get; set; } = Mapping.ResourceTypes.AllIds;
 
-    public double RateLimitShare { get; set; } = 0.5;
+    public double RateLimitShare { get; set; } = SyncDefaults.RateLimitShare;
 
     public double? RequestsPerSecond { get; set; }
 
-    public int Parallelism { get; set; } = 16;
+    public int Parallelism { get; set; } = SyncDefaults.Parallelism;
 
-    public int PageSize { get; set; } = 500;
+    public int PageSize { get; set; } = SyncDefaults.PageSize;
 
-    public long UsersCursorThreshold { get; set; } = 50_000;
+    public long UsersCursorThreshold { get; set; } = SyncDefaults.UsersCursorThreshold;
 
-    public int UserPartitions { get; set; } = 16;
+    public int UserPartitions { get; set; } = SyncDefaults.UserPartitions;
 
     public MembershipStrategy MembershipStrategy { get; set; } = MembershipStrategy.Auto;
 
-    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>One HTTP request to Clerk, start to last byte (baton-sdk's --http-timeout-seconds).</summary>
+    public TimeSpan AttemptTimeout { get; set; } = SyncDefaults.AttemptTimeout;
 
-    public int MaxRetryAttempts { get; set; } = 4;
+    public int MaxRetryAttempts { get; set; } = SyncDefaults.MaxRetryAttempts;
 
-    public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan ProgressInterval { get; set; } = SyncDefaults.ProgressInterval;
+
+    /// <summary>Resources only: no entitlements, no memberships read, no grants (baton-sdk's --skip-entitlements-and-grants).</summary>
+    public bool SkipEntitlementsAndGrants { get; set; }
 
     /// <summary>Where the working SQLite file lives; default: beside the output file.</summary>
     public string? WorkingDirectory { get; set; }
 
     /// <summary>SQLite page cache of the working file; bounded so memory does not grow with the instance.</summary>
-    public int StoreCacheMiB { get; set; } = 32;
+    public int StoreCacheMiB { get; set; } = SyncDefaults.StoreCacheMiB;
 
     /// <summary>
     /// After the process dies mid-sync, the next run with the same file, instance and configuration resumes the
@@ -57,7 +61,7 @@ public sealed class ClerkSyncOptions
     public string ResumeFingerprint()
     {
         var text = string.Join('\n', ApiUrl.TrimEnd('/'), SecretKey, string.Join(',', ResourceTypes.Order(StringComparer.Ordinal)),
-            PageSize, UsersCursorThreshold, UserPartitions, MembershipStrategy);
+            PageSize, UsersCursorThreshold, UserPartitions, MembershipStrategy, SkipEntitlementsAndGrants);
         return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
     }
 
@@ -75,51 +79,95 @@ public sealed class ClerkSyncOptions
         && key.Length > "sk_test_".Length
         && key.All(c => c > ' ' && c < 127);
 
-    /// <summary>Checks every value; throws <see cref="ArgumentException"/> with a message naming the setting.</summary>
-    public SyncSettings Validate()
+    /// <summary>
+    /// Checks every value once and returns an immutable snapshot the engine runs from without checking again.
+    /// Throws <see cref="ArgumentException"/> listing every problem, each naming its setting.
+    /// </summary>
+    public ValidatedSyncOptions Validate() =>
+        TryValidate(out var validated, out var problems) ? validated : throw new ArgumentException(string.Join("; ", problems));
+
+    /// <summary>
+    /// Everything except the output path, which an embedding host or service mode gives per run through
+    /// <see cref="ValidatedSyncOptions.ForOutput(string)"/>.
+    /// </summary>
+    public ValidatedSyncOptions ValidateEngineSettings() =>
+        TryValidateEngineSettings(out var validated, out var problems) ? validated : throw new ArgumentException(string.Join("; ", problems));
+
+    /// <summary>As <see cref="Validate"/>, returning every problem (each starts with its setting's name) instead of throwing.</summary>
+    public bool TryValidate([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ValidatedSyncOptions? validated, out IReadOnlyList<string> problems) =>
+        TryCheck(includeOutput: true, out validated, out problems);
+
+    public bool TryValidateEngineSettings([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ValidatedSyncOptions? validated, out IReadOnlyList<string> problems) =>
+        TryCheck(includeOutput: false, out validated, out problems);
+
+    private bool TryCheck(bool includeOutput, out ValidatedSyncOptions? validated, out IReadOnlyList<string> problems)
     {
-        var settings = ValidateEngineSettings();
-        OutputFile.Validate(OutputPath);
-        return settings;
+        var (settings, found) = Check(includeOutput);
+        problems = found;
+        validated = settings is not null && found.Count == 0 ? new ValidatedSyncOptions(Snapshot(), settings) : null;
+        return validated is not null;
     }
 
-    /// <summary>Everything except the output path, which an embedding host gives per run.</summary>
-    public SyncSettings ValidateEngineSettings()
+    private ClerkSyncOptions Snapshot()
     {
+        var copy = (ClerkSyncOptions)MemberwiseClone();
+        copy.ResourceTypes = [.. ResourceTypes];
+        return copy;
+    }
+
+    private (SyncSettings? Settings, List<string> Problems) Check(bool includeOutput)
+    {
+        var problems = new List<string>();
         if (!IsSecretKey(SecretKey))
         {
-            throw new ArgumentException("secret-key must be a Clerk secret key (sk_live_… or sk_test_…)");
+            problems.Add("secret-key must be a Clerk secret key starting with sk_live_ or sk_test_");
         }
 
-        _ = new ClerkClientOptions { SecretKey = SecretKey, BaseUrl = ApiUrl }.Validate();
-        if (MaxRetryAttempts is < 0 or > 20)
+        if (ClerkClientOptions.BaseUrlProblem(ApiUrl, out _) is { } urlProblem)
         {
-            throw new ArgumentException("max-retry-attempts must be between 0 and 20");
+            problems.Add("clerk-api-url " + urlProblem);
         }
 
-        if (AttemptTimeout <= TimeSpan.Zero || AttemptTimeout > TimeSpan.FromMinutes(30))
+        if (MaxRetryAttempts is < 0 or > SyncDefaults.MaxMaxRetryAttempts)
         {
-            throw new ArgumentException("attempt-timeout must be between 0 and 30 minutes");
+            problems.Add($"max-retry-attempts must be between 0 and {SyncDefaults.MaxMaxRetryAttempts}");
         }
 
-        if (StoreCacheMiB is < 1 or > 4096)
+        if (AttemptTimeout <= TimeSpan.Zero || AttemptTimeout > SyncDefaults.MaxAttemptTimeout)
         {
-            throw new ArgumentException("store-cache-mib must be between 1 and 4096");
+            problems.Add($"http-timeout-seconds (the attempt timeout) must be between 1 and {SyncDefaults.MaxAttemptTimeoutSeconds} seconds");
         }
 
-        RateBudget budget;
-        try
+        if (StoreCacheMiB is < 1 or > SyncDefaults.MaxStoreCacheMiB)
         {
-            budget = RateBudget.Resolve(SecretKey, RateLimitShare, RequestsPerSecond);
+            problems.Add($"store-cache-mib must be between 1 and {SyncDefaults.MaxStoreCacheMiB}");
         }
-        catch (ArgumentOutOfRangeException e)
+
+        if (RateBudget.Problem(RateLimitShare, RequestsPerSecond) is { } budgetProblem)
         {
-            throw new ArgumentException(e.Message.Split(" (Parameter", 2)[0]);
+            problems.Add(budgetProblem);
+        }
+
+        if (includeOutput)
+        {
+            try
+            {
+                OutputFile.Validate(OutputPath);
+            }
+            catch (ArgumentException e)
+            {
+                problems.Add(e.Message);
+            }
+        }
+
+        if (WorkingDirectory is not null && !Directory.Exists(WorkingDirectory))
+        {
+            problems.Add($"the working directory '{WorkingDirectory}' (c1z-temp-dir) does not exist");
         }
 
         var settings = new SyncSettings
         {
-            Budget = budget,
+            Budget = IsSecretKey(SecretKey) && problems.Count == 0 ? RateBudget.Resolve(SecretKey, RateLimitShare, RequestsPerSecond) : new RateBudget(1, RateBudget.ClerkWindow),
             ResourceTypes = new HashSet<string>(ResourceTypes, StringComparer.Ordinal),
             Parallelism = Parallelism,
             PageSize = PageSize,
@@ -127,8 +175,9 @@ public sealed class ClerkSyncOptions
             UserPartitions = UserPartitions,
             MembershipStrategy = MembershipStrategy,
             ProgressInterval = ProgressInterval,
+            SkipEntitlementsAndGrants = SkipEntitlementsAndGrants,
         };
-        settings.Validate();
-        return settings;
+        problems.AddRange(settings.Problems());
+        return (problems.Count == 0 ? settings : null, problems);
     }
 }

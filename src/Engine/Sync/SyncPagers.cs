@@ -105,7 +105,10 @@ public sealed class SyncPagers(ClerkCalls calls, SyncSettings settings, SyncCata
                 NoteUnknownRoleSet(organization);
                 var resource = OrganizationMapper.Map(organization);
                 resources.Add(resource);
-                entitlements.AddRange(OrganizationMapper.Entitlements(resource, catalog.RolesOf(organization.RoleSetKey)));
+                if (settings.SyncsEntitlements)
+                {
+                    entitlements.AddRange(OrganizationMapper.Entitlements(resource, catalog.RolesOf(organization.RoleSetKey)));
+                }
             }
 
             return new PageOutcome { Resources = resources, Entitlements = entitlements, CatalogEntry = ResumeKeys.Serialize(new OrganizationsPageCatalog(members, roleSets)) };

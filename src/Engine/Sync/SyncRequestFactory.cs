@@ -7,11 +7,12 @@ namespace BatonClerk.Engine.Sync;
 /// <summary>Builds the production sync request (Clerk client, resumable c1z store) from validated options.</summary>
 public static class SyncRequestFactory
 {
-    public static SyncRequest Create(ClerkSyncOptions options, TaskCompletionSource<SyncSummary> completion, Action<SyncProgress>? onProgress)
-    {
-        var settings = options.Validate();
-        return new SyncRequest(
-            settings,
+    public static SyncRequest Create(ClerkSyncOptions options, TaskCompletionSource<SyncSummary> completion, Action<SyncProgress>? onProgress) =>
+        Create(options.Validate(), completion, onProgress);
+
+    public static SyncRequest Create(ValidatedSyncOptions options, TaskCompletionSource<SyncSummary> completion, Action<SyncProgress>? onProgress) =>
+        new(
+            options.Settings,
             gate => new ClerkClient(new ClerkClientOptions
             {
                 SecretKey = options.SecretKey,
@@ -24,11 +25,10 @@ public static class SyncRequestFactory
             {
                 WorkingDirectory = options.WorkingDirectory,
                 CacheSizeMiB = options.StoreCacheMiB,
-                ResumeKey = options.Resume ? options.ResumeFingerprint() : null,
+                ResumeKey = options.ResumeKey,
             })),
             completion)
         {
             OnProgress = onProgress,
         };
-    }
 }

@@ -11,21 +11,24 @@ public sealed record SyncSettings
     public IReadOnlySet<string> ResourceTypes { get; init; } = new HashSet<string>(Mapping.ResourceTypes.AllIds, StringComparer.Ordinal);
 
     /// <summary>Requests in flight per pager. The gate bounds the rate; this only has to cover the latency.</summary>
-    public int Parallelism { get; init; } = 16;
+    public int Parallelism { get; init; } = SyncDefaults.Parallelism;
 
-    public int PageSize { get; init; } = 500;
+    public int PageSize { get; init; } = SyncDefaults.PageSize;
 
     /// <summary>Above this many users, /users is walked by created_at partitions and cursor instead of offsets.</summary>
-    public long UsersCursorThreshold { get; init; } = 50_000;
+    public long UsersCursorThreshold { get; init; } = SyncDefaults.UsersCursorThreshold;
 
-    public int UserPartitions { get; init; } = 16;
+    public int UserPartitions { get; init; } = SyncDefaults.UserPartitions;
+
+    /// <summary>baton-sdk's --skip-entitlements-and-grants: resources only, no entitlement and no membership read.</summary>
+    public bool SkipEntitlementsAndGrants { get; init; }
 
     public MembershipStrategy MembershipStrategy { get; init; } = MembershipStrategy.Auto;
 
     /// <summary>Restarts allowed per pager within a minute before the sync fails.</summary>
     public int MaxPagerRestarts { get; init; } = 5;
 
-    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan ProgressInterval { get; init; } = SyncDefaults.ProgressInterval;
 
     /// <summary>Clock granularity between this machine and Clerk; permits already count from when the answer started.</summary>
     public TimeSpan GateWindowMargin { get; init; } = TimeSpan.FromMilliseconds(50);
@@ -37,15 +40,37 @@ public sealed record SyncSettings
 
     public bool Syncs(string resourceType) => ResourceTypes.Contains(resourceType);
 
-    /// <summary>Grants need both ends: the user principals and the organization entitlements.</summary>
-    public bool SyncsGrants => Syncs(Mapping.ResourceTypes.UserId) && Syncs(Mapping.ResourceTypes.OrganizationId);
+    public bool SyncsEntitlements => !SkipEntitlementsAndGrants;
 
+    /// <summary>Grants need both ends: the user principals and the organization entitlements.</summary>
+    public bool SyncsGrants => SyncsEntitlements && Syncs(Mapping.ResourceTypes.UserId) && Syncs(Mapping.ResourceTypes.OrganizationId);
+
+    /// <summary>Throws <see cref="ArgumentException"/> with every problem, or returns when there is none.</summary>
     public void Validate()
     {
-        Require(Parallelism is >= 1 and <= 256, "parallelism must be between 1 and 256");
-        Require(PageSize is >= 1 and <= 500, "page size must be between 1 and 500 (Clerk's maximum)");
+        var problems = Problems();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join("; ", problems));
+        }
+    }
+
+    /// <summary>Every value out of range, each named; empty when the settings can run.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        void Require(bool condition, string message)
+        {
+            if (!condition)
+            {
+                problems.Add(message);
+            }
+        }
+
+        Require(Parallelism is >= 1 and <= SyncDefaults.MaxParallelism, $"parallelism must be between 1 and {SyncDefaults.MaxParallelism}");
+        Require(PageSize is >= 1 and <= SyncDefaults.MaxPageSize, $"page size must be between 1 and {SyncDefaults.MaxPageSize} (Clerk's maximum)");
         Require(UsersCursorThreshold >= 0, "the users cursor threshold must not be negative");
-        Require(UserPartitions is >= 1 and <= 256, "user partitions must be between 1 and 256");
+        Require(UserPartitions is >= 1 and <= SyncDefaults.MaxUserPartitions, $"user partitions must be between 1 and {SyncDefaults.MaxUserPartitions}");
         Require(MaxPagerRestarts is >= 0 and <= 100, "max pager restarts must be between 0 and 100");
         Require(ProgressInterval > TimeSpan.Zero, "the progress interval must be positive");
         Require(GateWindowMargin >= TimeSpan.Zero, "the gate window margin must not be negative");
@@ -55,13 +80,7 @@ public sealed record SyncSettings
         {
             Require(Mapping.ResourceTypes.AllIds.Contains(type), $"unknown resource type '{type}' (expected {string.Join(", ", Mapping.ResourceTypes.AllIds)})");
         }
-    }
 
-    private static void Require(bool condition, string message)
-    {
-        if (!condition)
-        {
-            throw new ArgumentException(message);
-        }
+        return problems;
     }
 }

@@ -7,7 +7,10 @@ using Google.Protobuf.Reflection;
 
 namespace BatonClerk.Host.Commands;
 
-/// <summary>Prints what the connector can do, as Baton connectors do: sync only, every resource type opt-in.</summary>
+/// <summary>
+/// Prints what the connector can do as baton-sdk does (protojson of an Any holding ConnectorCapabilities, resource
+/// types sorted by id, Go's two-space layout): sync only, every resource type opt-in.
+/// </summary>
 public static class CapabilitiesCommand
 {
     public static Command Create()
@@ -15,7 +18,7 @@ public static class CapabilitiesCommand
         var command = new Command("capabilities", "Print the connector's capabilities as JSON");
         command.SetAction(_ =>
         {
-            Console.Out.WriteLine(Render());
+            Console.Out.Write(Render());
             return 0;
         });
         return command;
@@ -25,7 +28,7 @@ public static class CapabilitiesCommand
     {
         var capabilities = new ConnectorCapabilities();
         capabilities.ConnectorCapabilities_.Add(Capability.Sync);
-        foreach (var type in ResourceTypes.All)
+        foreach (var type in ResourceTypes.All.OrderBy(t => t.Id, StringComparer.Ordinal))
         {
             var entry = new ResourceTypeCapability { ResourceType = type, OptInRequired = true };
             entry.Capabilities.Add(Capability.Sync);
@@ -38,7 +41,7 @@ public static class CapabilitiesCommand
     public static string Render()
     {
         var registry = TypeRegistry.FromMessages(ConnectorCapabilities.Descriptor);
-        var formatter = new JsonFormatter(JsonFormatter.Settings.Default.WithTypeRegistry(registry).WithIndentation("  "));
-        return formatter.Format(Annotations.Pack(Capabilities()));
+        var formatter = new JsonFormatter(JsonFormatter.Settings.Default.WithTypeRegistry(registry));
+        return JsonLayout.Indent(formatter.Format(Annotations.Pack(Capabilities())), escapeHtml: false);
     }
 }

@@ -6,10 +6,10 @@ namespace BatonClerk.Host.Commands;
 /// <summary>Builds the root command from one class per subcommand.</summary>
 public static class CommandLineApp
 {
-    public static RootCommand Build(Func<string, string?>? environment = null)
+    public static RootCommand Build(Func<string, string?>? environment = null, TimeProvider? time = null)
     {
         var root = new RootCommand("baton-clerk: sync a Clerk instance into a Baton c1z file for ConductorOne.");
-        SyncCommand.Configure(root, environment ?? Environment.GetEnvironmentVariable);
+        SyncCommand.Configure(root, environment ?? Environment.GetEnvironmentVariable, time ?? TimeProvider.System);
         root.Subcommands.Add(CapabilitiesCommand.Create());
         root.Subcommands.Add(ConfigCommand.Create());
         root.Subcommands.Add(InspectCommand.Create());

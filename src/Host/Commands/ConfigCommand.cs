@@ -1,61 +1,90 @@
 using System.CommandLine;
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using System.Globalization;
+using BatonClerk.Host.Schema.V1;
+using BatonClerk.Host.Configuration.Settings;
+using Google.Protobuf;
+using ConfigSchema = BatonClerk.Host.Schema.V1.Configuration;
 
 namespace BatonClerk.Host.Commands;
 
-/// <summary>Prints the connector's configuration schema: every field, its environment variable and default.</summary>
+/// <summary>
+/// Prints the configuration schema as baton-sdk does: the protojson of <c>c1.config.v1.Configuration</c>, laid out
+/// like Go's MarshalIndent, listing the settings exported to the UI or to ops, in declaration order.
+/// </summary>
 public static class ConfigCommand
 {
-    private static readonly (string Name, string Description, bool Required, bool Secret, string? Default)[] Fields =
-    [
-        ("secret-key", "Clerk secret key (sk_live_… or sk_test_…)", true, true, null),
-        ("file", "Output c1z path", false, false, "sync.c1z"),
-        ("clerk-api-url", "Clerk Backend API base URL", false, false, "https://api.clerk.com/v1"),
-        ("sync-resource-types", "Comma-separated subset of user,organization,role,permission", false, false, "user,organization,role,permission"),
-        ("rate-limit-share", "Share of Clerk's documented rate limit to use", false, false, "0.5"),
-        ("requests-per-second", "Absolute request budget; overrides rate-limit-share", false, false, null),
-        ("membership-strategy", "auto, instance or per-organization", false, false, "auto"),
-        ("parallelism", "Requests in flight per endpoint", false, false, "16"),
-        ("log-level", "debug, info, warn or error", false, false, "info"),
-        ("log-format", "console or json", false, false, null),
-        ("client-id", "ConductorOne client id (service mode)", false, false, null),
-        ("client-secret", "ConductorOne client secret (service mode)", false, true, null),
-    ];
-
     public static Command Create()
     {
-        var command = new Command("config", "Print the configuration schema as JSON");
+        var command = new Command("config", "Print the configuration schema as JSON (c1.config.v1.Configuration)");
         command.SetAction(_ =>
         {
-            Console.Out.WriteLine(Render());
+            Console.Out.Write(Render());
             return 0;
         });
         return command;
     }
 
-    public static string Render()
+    public static ConfigSchema Schema()
     {
-        var fields = new JsonArray();
-        foreach (var f in Fields)
-        {
-            var field = new JsonObject
-            {
-                ["name"] = f.Name,
-                ["envVar"] = "BATON_" + f.Name.Replace('-', '_').ToUpperInvariant(),
-                ["description"] = f.Description,
-                ["isRequired"] = f.Required,
-                ["isSecret"] = f.Secret,
-            };
-            if (f.Default is not null)
-            {
-                field["defaultValue"] = f.Default;
-            }
+        var schema = new ConfigSchema { DisplayName = ConnectorInfo.DisplayName };
+        schema.Fields.Add(SettingCatalog.All.Where(s => s.Export != SettingExport.None).Select(ToField));
+        return schema;
+    }
 
-            fields.Add(field);
+    public static string Render() => JsonLayout.Indent(JsonFormatter.Default.Format(Schema()), escapeHtml: true);
+
+    private static Field ToField(Setting setting)
+    {
+        var field = new Field
+        {
+            Name = setting.Name,
+            DisplayName = setting.DisplayName ?? "",
+            Description = setting.Description,
+            IsRequired = setting.Required,
+            IsOps = setting.Export == SettingExport.Ops,
+            IsSecret = setting.Secret,
+        };
+        switch (setting.Kind)
+        {
+            case SettingKind.Integer:
+                field.IntField = new IntField();
+                if (setting.Default is { } number)
+                {
+                    field.IntField.DefaultValue = long.Parse(number, CultureInfo.InvariantCulture);
+                }
+
+                if (setting.Min is not null || setting.Max is not null)
+                {
+                    field.IntField.Rules = new Int64Rules();
+                    if (setting.Min is { } min)
+                    {
+                        field.IntField.Rules.Gte = min;
+                    }
+
+                    if (setting.Max is { } max)
+                    {
+                        field.IntField.Rules.Lte = max;
+                    }
+                }
+
+                break;
+            case SettingKind.Boolean:
+                field.BoolField = new BoolField { DefaultValue = setting.Default == "true" };
+                break;
+            case SettingKind.List:
+                field.StringSliceField = new StringSliceField();
+                break;
+            default:
+                field.StringField = new StringField { DefaultValue = setting.Default ?? "" };
+                if (setting.Allowed is { } allowed)
+                {
+                    field.StringField.Rules = new StringRules();
+                    field.StringField.Rules.In.Add(allowed);
+                }
+
+                break;
         }
 
-        var schema = new JsonObject { ["displayName"] = "Clerk", ["fields"] = fields };
-        return schema.ToJsonString(new JsonSerializerOptions { WriteIndented = true, IndentSize = 2 });
+        return field;
     }
 }

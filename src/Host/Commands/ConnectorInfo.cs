@@ -4,9 +4,11 @@ namespace BatonClerk.Host.Commands;
 
 internal static class ConnectorInfo
 {
+    public const string DisplayName = "Clerk";
+
     public static ConnectorMetadata Metadata() => new()
     {
-        DisplayName = "Clerk",
+        DisplayName = DisplayName,
         Description = "Syncs Clerk users, organizations, organization roles and permissions, and organization memberships.",
         Capabilities = CapabilitiesCommand.Capabilities(),
     };

@@ -13,7 +13,7 @@ internal static class SummaryPrinter
         logger.Information(
             "Requests {Requests}, 429s {RateLimited}, retries {Retries}; users plan: {UsersPlan}; membership plan: {MembershipPlan}; wrote {File} ({Bytes} bytes)",
             s.Requests, s.RateLimited, s.Retries, s.UsersPlan, s.MembershipPlan, s.OutputPath, s.OutputBytes);
-        logger.Information("Pages stored of planned: {Pages}",
+        logger.Information("Pages stored of planned: {Pages:l}",
             string.Join(", ", s.Pages.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value.Stored}/{p.Value.Planned}")));
         foreach (var warning in s.Warnings)
         {

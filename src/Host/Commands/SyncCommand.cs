@@ -5,7 +5,9 @@ using BatonClerk.Engine.Clerk;
 using BatonClerk.Engine.C1z;
 using BatonClerk.Engine.Service;
 using BatonClerk.Engine.Sync;
+using BatonClerk.Engine.Hosting;
 using BatonClerk.Host.Configuration;
+using BatonClerk.Host.Configuration.Settings;
 using BatonClerk.Host.Logging;
 using BatonClerk.Host.Progress;
 using Serilog;
@@ -15,51 +17,80 @@ namespace BatonClerk.Host.Commands;
 /// <summary>The root command: one full sync of the Clerk instance into a c1z file.</summary>
 public static class SyncCommand
 {
-    public static void Configure(RootCommand root, Func<string, string?> environment)
+    public static void Configure(RootCommand root, Func<string, string?> environment, TimeProvider time)
     {
-        var flags = new SyncOptions();
-        foreach (var option in flags.All)
+        var options = new SettingOptions();
+        foreach (var option in options.All)
         {
             root.Options.Add(option);
         }
 
-        root.SetAction((parse, cancellationToken) => RunAsync(flags, new SettingSource(parse, environment), cancellationToken));
+        root.SetAction((parse, cancellationToken) => RunAsync(Load(parse, options, environment, time), cancellationToken));
     }
 
-    private static async Task<int> RunAsync(SyncOptions flags, SettingSource source, CancellationToken cancellationToken)
+    /// <summary>Every setting from every source, validated once; null after printing every problem.</summary>
+    private static HostSettings? Load(ParseResult parse, SettingOptions options, Func<string, string?> environment, TimeProvider time)
     {
-        ClerkSyncOptions options;
-        ServiceConfiguration? service;
-        Serilog.Core.Logger logger;
-        Telemetry.TelemetrySetup telemetry;
+        var errors = new List<string>();
         try
         {
-            var isTerminal = !Console.IsErrorRedirected;
-            telemetry = Telemetry.TelemetrySetup.Start(new Telemetry.TelemetrySettings(
-                source.Raw(flags.OtelCollectorEndpoint),
-                source.Switch(flags.OtelCollectorEndpointTlsInsecure),
-                source.Raw(flags.OtelCollectorEndpointTlsCert),
-                source.Raw(flags.OtelCollectorEndpointTlsCertPath),
-                source.Switch(flags.OtelTracingDisabled),
-                source.Switch(flags.OtelLoggingDisabled)));
-            logger = LogSetup.Create(source.String(flags.LogLevel, "info"), source.String(flags.LogFormat, LogSetup.DefaultFormat(isTerminal)),
-                export: telemetry.LogExport is { } export ? new Telemetry.OtelLogSink(export) : null);
-            options = SyncConfiguration.Resolve(flags, source, EngineDefaults.Load());
-            service = ServiceConfiguration.Resolve(flags, source);
+            var file = ConfigFile.Load(environment, Directory.GetCurrentDirectory(), errors);
+            var hocon = HoconSettings.Load(HoconSettings.DefaultPath, errors);
+            var values = SettingValues.Resolve(parse, options, environment, file, hocon, errors);
+            return HostSettings.Build(values, errors, file.Path, time, stdoutIsTerminal: !Console.IsOutputRedirected, hocon.Config);
         }
         catch (UsageException e)
         {
-            await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+            foreach (var problem in e.Problems)
+            {
+                Console.Error.WriteLine("error: " + OneLine(problem));
+            }
+
+            return null;
+        }
+    }
+
+    private static async Task<int> RunAsync(HostSettings? settings, CancellationToken cancellationToken)
+    {
+        if (settings is null)
+        {
             return ExitCodes.Usage;
         }
 
-        Log.Logger = logger;
-        using var exporting = telemetry;
+        Telemetry.TelemetrySetup telemetry;
         try
         {
-            return service is null
-                ? await SyncAsync(options, logger, cancellationToken).ConfigureAwait(false)
-                : await ServeAsync(options, service, logger, cancellationToken).ConfigureAwait(false);
+            telemetry = Telemetry.TelemetrySetup.Start(settings.Telemetry);
+        }
+        catch (UsageException e)
+        {
+            await Console.Error.WriteLineAsync("error: " + OneLine(e.Message)).ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        using var exporting = telemetry;
+        var logger = LogSetup.Create(settings.Log, export: telemetry.LogExport is { } export ? new Telemetry.OtelLogSink(export) : null);
+        Log.Logger = logger;
+        try
+        {
+            if (settings.ConfigFile is { } configFile)
+            {
+                logger.Information("Read configuration file {ConfigFile}", configFile);
+            }
+
+            if (settings.Log.Note is { } note)
+            {
+                logger.Information("{Note}", note);
+            }
+
+            foreach (var warning in settings.Warnings)
+            {
+                logger.Warning("{Warning}", warning);
+            }
+
+            return settings.Service is null
+                ? await SyncAsync(settings, logger, cancellationToken).ConfigureAwait(false)
+                : await ServeAsync(settings, settings.Service, logger, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -67,15 +98,16 @@ public static class SyncCommand
         }
     }
 
-    private static ActorSystem CreateSystem()
-    {
-        var config = ConfigurationFactory.ParseString(File.Exists(HoconPath) ? File.ReadAllText(HoconPath) : "");
-        return ActorSystem.Create("baton-clerk", config.WithFallback(FallbackConfig));
-    }
+    // The shipped file over the executable's Akka settings over the engine's (the writer's pinned dispatcher).
+    private static ActorSystem CreateSystem(Config? shipped) =>
+        ActorSystem.Create("baton-clerk", (shipped ?? Config.Empty)
+            .WithFallback(HostHocon)
+            .WithFallback(ConfigurationFactory.ParseString(ClerkSyncHostingExtensions.EngineHocon)));
 
-    private static async Task<int> ServeAsync(ClerkSyncOptions options, ServiceConfiguration service, ILogger logger, CancellationToken cancellationToken)
+    private static async Task<int> ServeAsync(HostSettings settings, ServiceSettings service, ILogger logger, CancellationToken cancellationToken)
     {
-        using var system = CreateSystem();
+        var options = settings.Sync;
+        using var system = CreateSystem(settings.Akka);
         using var loggerFactory = new Serilog.Extensions.Logging.SerilogLoggerFactory(logger);
         var job = new ClerkServiceSyncJob(system, options, summary => SummaryPrinter.Log(logger, summary));
         using var stop = new CancellationTokenSource();
@@ -98,9 +130,10 @@ public static class SyncCommand
         return exitCode;
     }
 
-    private static async Task<int> SyncAsync(ClerkSyncOptions options, ILogger logger, CancellationToken cancellationToken)
+    private static async Task<int> SyncAsync(HostSettings settings, ILogger logger, CancellationToken cancellationToken)
     {
-        using var system = CreateSystem();
+        var options = settings.Sync;
+        using var system = CreateSystem(settings.Akka);
         var isTerminal = !Console.IsErrorRedirected;
         var progress = new ProgressPrinter(logger, Console.Error, isTerminal);
         try
@@ -131,13 +164,13 @@ public static class SyncCommand
         }
     }
 
-    private static string HoconPath => Path.Combine(AppContext.BaseDirectory, "config", "akka.hocon");
-
-    private static readonly Config FallbackConfig = ConfigurationFactory.ParseString("""
+    // The executable's Akka settings; config/akka.hocon may override them.
+    private static readonly Config HostHocon = ConfigurationFactory.ParseString("""
         akka.loglevel = INFO
         akka.stdout-loglevel = OFF
         akka.loggers = ["Akka.Logger.Serilog.SerilogLogger, Akka.Logger.Serilog"]
-        baton-clerk.uploader-dispatcher.type = PinnedDispatcher
+        akka.logger-formatter = "Akka.Logger.Serilog.SerilogLogMessageFormatter, Akka.Logger.Serilog"
+        # Service mode stops in this phase: abort the current task and report it before the system goes down.
         akka.coordinated-shutdown.phases.before-service-unbind.timeout = 25s
         """);
 

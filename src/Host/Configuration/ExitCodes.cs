@@ -7,5 +7,13 @@ public static class ExitCodes
     public const int Usage = 2;
 }
 
-/// <summary>A configuration problem: printed as one line, exit code 2, before any request is made.</summary>
-public sealed class UsageException(string message) : Exception(message);
+/// <summary>Configuration problems: printed one per line, exit code 2, before any request is made.</summary>
+public sealed class UsageException(IReadOnlyList<string> problems) : Exception(string.Join("; ", problems))
+{
+    public UsageException(string problem)
+        : this([problem])
+    {
+    }
+
+    public IReadOnlyList<string> Problems { get; } = problems;
+}

@@ -1,25 +1,26 @@
+using BatonClerk.Host.Configuration;
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
+using Serilog.Formatting;
 using Serilog.Formatting.Compact;
 using Serilog.Formatting.Display;
 
 namespace BatonClerk.Host.Logging;
 
-/// <summary>Serilog to stderr: console text on a terminal, JSON otherwise, as Baton connectors log.</summary>
+/// <summary>
+/// Serilog as baton-sdk logs: console text or JSON, to stderr, or instead to the files (and the stderr/stdout
+/// streams) that --log-path names.
+/// </summary>
 public static class LogSetup
 {
-    public static Logger Create(string level, string format, TextWriter? output = null, ILogEventSink? export = null)
+    public const string Stderr = "stderr";
+    public const string Stdout = "stdout";
+
+    /// <param name="export">Also sends every event there (the OpenTelemetry log export), when given.</param>
+    public static Logger Create(LogSettings settings, TextWriter? stderr = null, ILogEventSink? export = null)
     {
-        var minimum = level.ToLowerInvariant() switch
-        {
-            "debug" => LogEventLevel.Debug,
-            "info" => LogEventLevel.Information,
-            "warn" => LogEventLevel.Warning,
-            "error" => LogEventLevel.Error,
-            _ => throw new Configuration.UsageException($"--log-level must be debug, info, warn or error, got '{level}'"),
-        };
-        var writer = output ?? Console.Error;
+        var minimum = settings.Level;
         var configuration = new LoggerConfiguration()
             .MinimumLevel.Is(minimum)
             .MinimumLevel.Override("Akka", minimum > LogEventLevel.Warning ? minimum : (minimum == LogEventLevel.Debug ? LogEventLevel.Debug : LogEventLevel.Warning))
@@ -29,13 +30,25 @@ public static class LogSetup
             configuration = configuration.WriteTo.Sink(export);
         }
 
-        return format.ToLowerInvariant() switch
+        var formatter = Formatter(settings.Format);
+        var paths = settings.Paths.Count > 0 ? settings.Paths : [Stderr];
+        foreach (var path in paths.Distinct(StringComparer.Ordinal))
         {
-            "console" => configuration.WriteTo.Sink(new TextWriterSink(writer, new MessageTemplateTextFormatter("{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}{Exception}"))).CreateLogger(),
-            "json" => configuration.WriteTo.Sink(new TextWriterSink(writer, new RenderedCompactJsonFormatter())).CreateLogger(),
-            _ => throw new Configuration.UsageException($"--log-format must be console or json, got '{format}'"),
-        };
+            configuration = path switch
+            {
+                Stderr => configuration.WriteTo.Sink(new TextWriterSink(stderr ?? Console.Error, formatter)),
+                Stdout => configuration.WriteTo.Sink(new TextWriterSink(Console.Out, formatter)),
+                _ => configuration.WriteTo.File(formatter, path),
+            };
+        }
+
+        return configuration.CreateLogger();
     }
 
-    public static string DefaultFormat(bool isTerminal) => isTerminal ? "console" : "json";
+    /// <summary>Console text when stdout is a terminal, JSON otherwise, as baton-sdk decides.</summary>
+    public static string DefaultFormat(bool stdoutIsTerminal) => stdoutIsTerminal ? "console" : "json";
+
+    private static ITextFormatter Formatter(string format) => format == "console"
+        ? new MessageTemplateTextFormatter("{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}{Exception}")
+        : new RenderedCompactJsonFormatter();
 }

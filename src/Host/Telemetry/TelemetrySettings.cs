@@ -15,6 +15,20 @@ internal sealed record TelemetrySettings(
 
     public bool Enabled => CollectorEndpoint is not null;
 
+    /// <summary>What is wrong with the endpoint, or null.</summary>
+    public string? Problem()
+    {
+        try
+        {
+            _ = Enabled ? CollectorUri() : null;
+            return null;
+        }
+        catch (Configuration.UsageException e)
+        {
+            return e.Message;
+        }
+    }
+
     /// <summary>The collector's URI: host:port as the SDK takes it, http only when TLS is explicitly turned off.</summary>
     public Uri CollectorUri()
     {

@@ -75,30 +75,39 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
-    public async Task Capabilities_PrintsSyncOnlyOptInResourceTypes()
+    public async Task Capabilities_PrintsSyncOnlyOptInResourceTypesSortedById()
     {
         var r = await HostProcess.RunAsync(["capabilities"]);
         Assert.Equal(0, r.ExitCode);
         using var json = JsonDocument.Parse(r.StdOut);
         Assert.Equal("type.googleapis.com/c1.connector.v2.ConnectorCapabilities", json.RootElement.GetProperty("@type").GetString());
         var types = json.RootElement.GetProperty("resourceTypeCapabilities").EnumerateArray().ToList();
-        Assert.Equal(["user", "organization", "role", "permission"], types.Select(t => t.GetProperty("resourceType").GetProperty("id").GetString()));
+        Assert.Equal(["organization", "permission", "role", "user"], types.Select(t => t.GetProperty("resourceType").GetProperty("id").GetString()));
         Assert.All(types, t => Assert.True(t.GetProperty("optInRequired").GetBoolean()));
         Assert.All(types, t => Assert.Equal("CAPABILITY_SYNC", Assert.Single(t.GetProperty("capabilities").EnumerateArray()).GetString()));
-        Assert.Contains("\n  \"", r.StdOut, StringComparison.Ordinal);
+        // baton-sdk's layout: Go's json.Indent with two spaces, no newline after the closing brace.
+        Assert.StartsWith("{\n  \"@type\": \"type.googleapis.com/c1.connector.v2.ConnectorCapabilities\",\n  \"resourceTypeCapabilities\": [\n    {\n", r.StdOut, StringComparison.Ordinal);
+        Assert.EndsWith("\n}", r.StdOut, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Config_PrintsEveryFlagWithItsEnvironmentVariable()
+    public async Task Config_PrintsTheExportedSettingsInTheSdkConfigurationShape()
     {
         var r = await HostProcess.RunAsync(["config"]);
         Assert.Equal(0, r.ExitCode);
         using var json = JsonDocument.Parse(r.StdOut);
+        Assert.Equal("Clerk", json.RootElement.GetProperty("displayName").GetString());
         var fields = json.RootElement.GetProperty("fields").EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!, f => f);
         Assert.True(fields["secret-key"].GetProperty("isRequired").GetBoolean());
         Assert.True(fields["secret-key"].GetProperty("isSecret").GetBoolean());
-        Assert.Equal("BATON_SECRET_KEY", fields["secret-key"].GetProperty("envVar").GetString());
-        Assert.Equal("sync.c1z", fields["file"].GetProperty("defaultValue").GetString());
+        Assert.Equal(JsonValueKind.Object, fields["secret-key"].GetProperty("stringField").ValueKind);
+        // protojson: int64 values are strings; a field of ops carries isOps.
+        Assert.Equal("8081", fields["health-check-port"].GetProperty("intField").GetProperty("defaultValue").GetString());
+        Assert.True(fields["health-check"].GetProperty("isOps").GetBoolean());
+        Assert.Equal("1800", fields["http-timeout-seconds"].GetProperty("intField").GetProperty("rules").GetProperty("lte").GetString());
         Assert.Contains("membership-strategy", fields.Keys);
+        Assert.DoesNotContain("file", fields.Keys);
+        Assert.Contains("\n    {\n      \"name\": \"health-check-port\",\n", r.StdOut, StringComparison.Ordinal);
+        Assert.EndsWith("\n}", r.StdOut, StringComparison.Ordinal);
     }
 }

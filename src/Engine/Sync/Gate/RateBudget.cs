@@ -13,21 +13,22 @@ public sealed record RateBudget(int RequestsPerWindow, TimeSpan Window)
 
     public static RateBudget Resolve(string secretKey, double share, double? requestsPerSecond)
     {
-        if (requestsPerSecond is { } rps)
+        if (Problem(share, requestsPerSecond) is { } problem)
         {
-            if (!(rps > 0) || double.IsInfinity(rps))
-            {
-                throw new ArgumentOutOfRangeException(nameof(requestsPerSecond), "requests-per-second must be greater than 0.");
-            }
-
-            return new RateBudget(Math.Max(1, (int)Math.Floor(rps * ClerkWindow.TotalSeconds)), ClerkWindow);
+            throw new ArgumentOutOfRangeException(requestsPerSecond is null ? nameof(share) : nameof(requestsPerSecond), problem);
         }
 
-        if (!(share > 0 && share <= 1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(share), "rate-limit-share must be in (0, 1].");
-        }
-
-        return new RateBudget(Math.Max(1, (int)Math.Floor(DocumentedLimit(secretKey) * share)), ClerkWindow);
+        return requestsPerSecond is { } rps
+            ? new RateBudget(Math.Max(1, (int)Math.Floor(rps * ClerkWindow.TotalSeconds)), ClerkWindow)
+            : new RateBudget(Math.Max(1, (int)Math.Floor(DocumentedLimit(secretKey) * share)), ClerkWindow);
     }
+
+    /// <summary>Why these values give no budget, or null when they do; an absolute rate makes the share irrelevant.</summary>
+    public static string? Problem(double share, double? requestsPerSecond) => requestsPerSecond switch
+    {
+        { } rps when !(rps > 0) || double.IsInfinity(rps) => "requests-per-second must be greater than 0",
+        { } => null,
+        null when !(share > 0 && share <= 1) => "rate-limit-share must be in (0, 1]",
+        null => null,
+    };
 }

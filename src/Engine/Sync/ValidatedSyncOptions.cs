@@ -1,0 +1,45 @@
+namespace BatonClerk.Engine.Sync;
+
+/// <summary>
+/// Options that passed <see cref="ClerkSyncOptions.Validate"/>: a private snapshot, so later changes to the caller's
+/// object cannot reach a running sync, and the engine settings derived from it. The engine does not check them again.
+/// </summary>
+public sealed class ValidatedSyncOptions
+{
+    private readonly ClerkSyncOptions _options;
+
+    internal ValidatedSyncOptions(ClerkSyncOptions snapshot, SyncSettings settings)
+    {
+        _options = snapshot;
+        Settings = settings;
+    }
+
+    public SyncSettings Settings { get; }
+
+    public string OutputPath => _options.OutputPath;
+
+    public string ApiUrl => _options.ApiUrl;
+
+    internal string SecretKey => _options.SecretKey;
+
+    internal TimeSpan AttemptTimeout => _options.AttemptTimeout;
+
+    internal int MaxRetryAttempts => _options.MaxRetryAttempts;
+
+    internal string? WorkingDirectory => _options.WorkingDirectory;
+
+    internal int StoreCacheMiB => _options.StoreCacheMiB;
+
+    internal string? ResumeKey => _options.Resume ? _options.ResumeFingerprint() : null;
+
+    public ValidatedSyncOptions ForOutput(string path) => ForOutput(path, _options.Resume);
+
+    /// <summary>The same sync into another file (service mode: one temporary path per task); only the path is checked.</summary>
+    public ValidatedSyncOptions ForOutput(string path, bool resume)
+    {
+        OutputFile.Validate(path);
+        var copy = _options.WithOutputPath(path);
+        copy.Resume = resume;
+        return new ValidatedSyncOptions(copy, Settings);
+    }
+}
