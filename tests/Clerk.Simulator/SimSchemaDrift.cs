@@ -15,13 +15,15 @@ public static class SimSchemaDrift
     {
         ["user"] =
         [
-            "external_id", "primary_phone_number_id", "primary_web3_wallet_id", "image_url", "has_image", "public_metadata",
-            "private_metadata", "unsafe_metadata", "phone_numbers", "web3_wallets", "passkeys", "external_accounts",
-            "saml_accounts", "enterprise_accounts", "mfa_enabled_at", "mfa_disabled_at", "lockout_expires_in_seconds",
-            "verification_attempts_remaining", "last_active_at", "legal_accepted_at", "updated_at", "password_enabled",
-            "totp_enabled", "backup_code_enabled", "delete_self_enabled", "create_organization_enabled",
+            // Not the identifiers, status and SSO fields the user mapping reads (phones, wallets, SSO accounts,
+            // lockout, activity, sign-in methods): those carry meaning when present.
+            "external_id", "image_url", "has_image", "public_metadata",
+            "private_metadata", "unsafe_metadata", "passkeys",
+            "mfa_enabled_at", "mfa_disabled_at",
+            "verification_attempts_remaining", "legal_accepted_at", "updated_at",
+            "delete_self_enabled", "create_organization_enabled",
         ],
-        ["email_address"] = ["verification", "linked_to", "reserved", "matches_sso_connection", "created_at", "updated_at"],
+        ["email_address"] = ["linked_to", "matches_sso_connection", "created_at", "updated_at"],
         ["organization"] =
             ["slug", "image_url", "has_image", "max_allowed_memberships", "admin_delete_enabled", "public_metadata", "updated_at"],
         ["role"] = ["description", "is_creator_eligible", "permissions", "updated_at"],

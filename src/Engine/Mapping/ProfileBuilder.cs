@@ -37,6 +37,9 @@ internal sealed class ProfileBuilder
         return this;
     }
 
+    /// <summary>A flag Clerk may leave out or send as null; unknown adds nothing.</summary>
+    public ProfileBuilder Add(string key, bool? value) => value is { } known ? Add(key, known) : this;
+
     /// <summary>A list of strings; an empty list adds nothing.</summary>
     public ProfileBuilder Add(string key, IReadOnlyList<string> values)
     {

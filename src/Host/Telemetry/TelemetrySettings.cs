@@ -1,7 +1,7 @@
 namespace BatonClerk.Host.Telemetry;
 
 /// <summary>Where and what to export over OTLP/gRPC; baton-sdk's --otel-* flags.</summary>
-internal sealed record TelemetrySettings(
+public sealed record TelemetrySettings(
     string? CollectorEndpoint,
     bool TlsInsecure,
     string? TlsCertPem,

@@ -17,6 +17,7 @@ public sealed class ClerkSpecCoverageTests
         [nameof(IClerkApi.CountUsersAsync)] = c => c.CountUsersAsync(new UserCountQuery(), CancellationToken.None),
         [nameof(IClerkApi.ListOrganizationsAsync)] = c => c.ListOrganizationsAsync(new PageQuery(10, 0), CancellationToken.None),
         [nameof(IClerkApi.ListRolesAsync)] = c => c.ListRolesAsync(new PageQuery(10, 0), CancellationToken.None),
+        [nameof(IClerkApi.ListRoleSetsAsync)] = c => c.ListRoleSetsAsync(new PageQuery(10, 0), CancellationToken.None),
         [nameof(IClerkApi.ListPermissionsAsync)] = c => c.ListPermissionsAsync(new PageQuery(10, 0), CancellationToken.None),
         [nameof(IClerkApi.ListOrganizationMembershipsAsync)] = c =>
             c.ListOrganizationMembershipsAsync("org_2abc", new PageQuery(10, 0), CancellationToken.None),

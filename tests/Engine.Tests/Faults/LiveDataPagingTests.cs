@@ -87,8 +87,10 @@ public sealed class LiveDataPagingTests : FaultSuite
         var stored = reader.Resources("organization").Select(o => o.Id.Resource).ToList();
         Assert.Equal(sim.Dataset.Organizations.Select(o => o.Id).Order(), stored.Order());
         Assert.Equal(603, stored.Count);
+        // Each organization offers the roles of its role set.
+        var roleSets = SimRoleSets.Of(sim.Dataset.Roles).ToDictionary(s => s.Key);
         var expectedEntitlements = sim.Dataset.Organizations.SelectMany(o =>
-            new[] { $"organization:{o.Id}:member" }.Concat(sim.Dataset.Roles.Select(role => $"organization:{o.Id}:role:{role.Id}"))).Order();
+            new[] { $"organization:{o.Id}:member" }.Concat(roleSets[o.RoleSetKey].Roles.Select(role => $"organization:{o.Id}:role:{role.Id}"))).Order();
         Assert.Equal(expectedEntitlements, reader.Entitlements().Select(e => e.Id).Order());
     }
 

@@ -80,10 +80,10 @@ public sealed class SdkFlagsTests : IDisposable
         using var sim = Simulator();
         var file = Path.Combine(_dir, "out.c1z");
 
-        var r = await Sync(sim, file, "--workers", "4", "-p", "--task-concurrency", "2", "--otel-tracing-disabled");
+        var r = await Sync(sim, file, "--workers", "4", "-p", "--task-concurrency", "2");
 
         Assert.True(r.ExitCode == 0, r.StdErr);
-        foreach (var flag in new[] { "--workers", "--provisioning", "--task-concurrency", "--otel-tracing-disabled" })
+        foreach (var flag in new[] { "--workers", "--provisioning", "--task-concurrency" })
         {
             Assert.Single(ErrorLines(r), l => l.Contains(flag + " is accepted but ignored", StringComparison.Ordinal));
         }

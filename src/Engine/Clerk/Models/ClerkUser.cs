@@ -28,9 +28,9 @@ public sealed record ClerkUser
     [JsonPropertyName("saml_accounts")] public IReadOnlyList<ClerkSsoAccount>? SamlAccounts { get; init; }
     [JsonPropertyName("enterprise_accounts")] public IReadOnlyList<ClerkSsoAccount>? EnterpriseAccounts { get; init; }
     [JsonPropertyName("external_accounts")] public IReadOnlyList<ClerkExternalAccount>? ExternalAccounts { get; init; }
-    [JsonPropertyName("password_enabled")] public bool PasswordEnabled { get; init; }
-    [JsonPropertyName("totp_enabled")] public bool TotpEnabled { get; init; }
-    [JsonPropertyName("backup_code_enabled")] public bool BackupCodeEnabled { get; init; }
+    [JsonPropertyName("password_enabled")] public bool? PasswordEnabled { get; init; }
+    [JsonPropertyName("totp_enabled")] public bool? TotpEnabled { get; init; }
+    [JsonPropertyName("backup_code_enabled")] public bool? BackupCodeEnabled { get; init; }
     [JsonPropertyName("legal_accepted_at")] public long? LegalAcceptedAt { get; init; }
     [JsonPropertyName("created_at")] public long CreatedAt { get; init; }
     [JsonPropertyName("updated_at")] public long? UpdatedAt { get; init; }
@@ -44,11 +44,11 @@ public sealed record ClerkEmailAddress
 {
     [JsonPropertyName("id")] public string? Id { get; init; }
     [JsonPropertyName("email_address")] public string? EmailAddress { get; init; }
-    [JsonPropertyName("reserved")] public bool Reserved { get; init; }
+    [JsonPropertyName("reserved")] public bool? Reserved { get; init; }
     [JsonPropertyName("verification")] public ClerkVerification? Verification { get; init; }
 
     /// <summary>Only a verified, unreserved address is proof of who the user is.</summary>
-    [JsonIgnore] public bool IsVerified => !Reserved && Verification?.IsVerified == true;
+    [JsonIgnore] public bool IsVerified => Reserved != true && Verification?.IsVerified == true;
 }
 
 /// <summary>Only the status is read; the verification's other fields (strategy, attempts, nonce…) do not matter here.</summary>
@@ -63,10 +63,10 @@ public sealed record ClerkPhoneNumber
 {
     [JsonPropertyName("id")] public string? Id { get; init; }
     [JsonPropertyName("phone_number")] public string? PhoneNumber { get; init; }
-    [JsonPropertyName("reserved")] public bool Reserved { get; init; }
+    [JsonPropertyName("reserved")] public bool? Reserved { get; init; }
     [JsonPropertyName("verification")] public ClerkVerification? Verification { get; init; }
 
-    [JsonIgnore] public bool IsVerified => !Reserved && Verification?.IsVerified == true;
+    [JsonIgnore] public bool IsVerified => Reserved != true && Verification?.IsVerified == true;
 }
 
 public sealed record ClerkWeb3Wallet

@@ -59,10 +59,6 @@ internal sealed class PageLedger
             {
                 problems.Add($"{pager} never finished ({count.Stored} of {count.Planned} planned pages stored)");
             }
-            else if (count.Planned == 0)
-            {
-                problems.Add($"{pager} finished without planning a page");
-            }
             else if (count.Stored < count.Planned)
             {
                 problems.Add($"{pager} stored {count.Stored} of {count.Planned} planned pages");

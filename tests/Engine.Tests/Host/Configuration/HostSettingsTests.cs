@@ -122,12 +122,13 @@ public sealed class HostSettingsTests : IDisposable
     [Fact]
     public void Build_IgnoredSdkFlags_WarnOnceEach()
     {
-        var settings = SettingsHarness.Build(Args("--workers", "4", "-p", "--otel-collector-endpoint", "http://127.0.0.1:4317", "--storage-engine", "pebble"), directory: _dir);
+        var settings = SettingsHarness.Build(Args("--workers", "4", "-p", "--otel-collector-endpoint", "127.0.0.1:4317", "--storage-engine", "pebble"), directory: _dir);
 
-        Assert.Equal(4, settings.Warnings.Count);
+        // The collector endpoint is honoured (OpenTelemetry export): no warning for it.
+        Assert.Equal(3, settings.Warnings.Count);
+        Assert.Equal("127.0.0.1:4317", settings.Telemetry.CollectorEndpoint);
         Assert.Single(settings.Warnings, w => w.StartsWith("--workers is accepted but ignored", StringComparison.Ordinal));
         Assert.Single(settings.Warnings, w => w.StartsWith("--provisioning is accepted but ignored", StringComparison.Ordinal));
-        Assert.Single(settings.Warnings, w => w.StartsWith("--otel-collector-endpoint is accepted but ignored", StringComparison.Ordinal));
         Assert.Single(settings.Warnings, w => w.Contains("SQLite", StringComparison.Ordinal));
     }
 
