@@ -8,6 +8,7 @@ using BatonClerk.Engine.Sync;
 using BatonClerk.Host.Configuration;
 using BatonClerk.Host.Logging;
 using BatonClerk.Host.Progress;
+using BatonClerk.Host.Terminal;
 using Serilog;
 
 namespace BatonClerk.Host.Commands;
@@ -31,10 +32,14 @@ public static class SyncCommand
         ClerkSyncOptions options;
         ServiceConfiguration? service;
         Serilog.Core.Logger logger;
+        Spectre.Console.IAnsiConsole? terminal;
         try
         {
             var isTerminal = !Console.IsErrorRedirected;
-            logger = LogSetup.Create(source.String(flags.LogLevel, "info"), source.String(flags.LogFormat, LogSetup.DefaultFormat(isTerminal)));
+            var format = source.String(flags.LogFormat, LogSetup.DefaultFormat(isTerminal));
+            // The live view needs a terminal and text logs: JSON logs mean a log pipeline is reading stderr.
+            terminal = isTerminal && string.Equals(format, "console", StringComparison.OrdinalIgnoreCase) ? PlainConsole.Terminal(Console.Error) : null;
+            logger = LogSetup.Create(source.String(flags.LogLevel, "info"), format, console: terminal);
             options = SyncConfiguration.Resolve(flags, source, EngineDefaults.Load());
             service = ServiceConfiguration.Resolve(flags, source);
         }
@@ -48,7 +53,7 @@ public static class SyncCommand
         try
         {
             return service is null
-                ? await SyncAsync(options, logger, cancellationToken).ConfigureAwait(false)
+                ? await SyncAsync(options, logger, terminal, cancellationToken).ConfigureAwait(false)
                 : await ServeAsync(options, service, logger, cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -88,17 +93,30 @@ public static class SyncCommand
         return exitCode;
     }
 
-    private static async Task<int> SyncAsync(ClerkSyncOptions options, ILogger logger, CancellationToken cancellationToken)
+    private static async Task<int> SyncAsync(ClerkSyncOptions options, ILogger logger, Spectre.Console.IAnsiConsole? terminal, CancellationToken cancellationToken)
     {
         using var system = CreateSystem();
-        var isTerminal = !Console.IsErrorRedirected;
-        var progress = new ProgressPrinter(logger, Console.Error, isTerminal);
+        if (terminal is not null && options.ProgressInterval > LiveRefresh)
+        {
+            // The configured interval paces log events; a live region a person watches refreshes faster.
+            options.ProgressInterval = LiveRefresh;
+        }
+
+        IProgressView progress = terminal is null ? new ProgressEvents(logger) : new LiveProgressView(terminal);
         try
         {
             logger.Information("Syncing Clerk at {ApiUrl} into {File}", options.ApiUrl, Path.GetFullPath(options.OutputPath));
             var summary = await ClerkSyncEngine.RunAsync(system, options, progress.Report, cancellationToken).ConfigureAwait(false);
             progress.Finish();
-            SummaryPrinter.Log(logger, summary);
+            if (terminal is null)
+            {
+                SummaryPrinter.Log(logger, summary);
+            }
+            else
+            {
+                terminal.Write(SummaryTable.Build(summary, options.ResourceTypes));
+            }
+
             return ExitCodes.Success;
         }
         catch (Exception e) when (e is ClerkApiException or C1zException or OperationCanceledException or IOException or InvalidDataException or UnauthorizedAccessException)
@@ -120,6 +138,8 @@ public static class SyncCommand
             await system.Terminate().ConfigureAwait(false);
         }
     }
+
+    private static readonly TimeSpan LiveRefresh = TimeSpan.FromSeconds(1);
 
     private static string HoconPath => Path.Combine(AppContext.BaseDirectory, "config", "akka.hocon");
 

@@ -9,7 +9,8 @@ namespace BatonClerk.Host.Logging;
 /// <summary>Serilog to stderr: console text on a terminal, JSON otherwise, as Baton connectors log.</summary>
 public static class LogSetup
 {
-    public static Logger Create(string level, string format, TextWriter? output = null)
+    /// <param name="console">When given, console-format records go through it (the live progress view's console).</param>
+    public static Logger Create(string level, string format, TextWriter? output = null, Spectre.Console.IAnsiConsole? console = null)
     {
         var minimum = level.ToLowerInvariant() switch
         {
@@ -24,9 +25,10 @@ public static class LogSetup
             .MinimumLevel.Is(minimum)
             .MinimumLevel.Override("Akka", minimum > LogEventLevel.Warning ? minimum : (minimum == LogEventLevel.Debug ? LogEventLevel.Debug : LogEventLevel.Warning))
             .Enrich.FromLogContext();
+        var text = new MessageTemplateTextFormatter("{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}{Exception}");
         return format.ToLowerInvariant() switch
         {
-            "console" => configuration.WriteTo.Sink(new TextWriterSink(writer, new MessageTemplateTextFormatter("{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}{Exception}"))).CreateLogger(),
+            "console" => configuration.WriteTo.Sink(console is null ? new TextWriterSink(writer, text) : new AnsiConsoleSink(console, text)).CreateLogger(),
             "json" => configuration.WriteTo.Sink(new TextWriterSink(writer, new RenderedCompactJsonFormatter())).CreateLogger(),
             _ => throw new Configuration.UsageException($"--log-format must be console or json, got '{format}'"),
         };
