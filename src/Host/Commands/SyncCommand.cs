@@ -39,6 +39,11 @@ public static class SyncCommand
             var format = source.String(flags.LogFormat, LogSetup.DefaultFormat(isTerminal));
             // The live view needs a terminal and text logs: JSON logs mean a log pipeline is reading stderr.
             terminal = isTerminal && string.Equals(format, "console", StringComparison.OrdinalIgnoreCase) ? PlainConsole.Terminal(Console.Error) : null;
+            if (terminal is not null && !terminal.Profile.Capabilities.Ansi)
+            {
+                terminal = null; // TERM=dumb and the like: a region could not be redrawn in place.
+            }
+
             logger = LogSetup.Create(source.String(flags.LogLevel, "info"), format, console: terminal);
             options = SyncConfiguration.Resolve(flags, source, EngineDefaults.Load());
             service = ServiceConfiguration.Resolve(flags, source);

@@ -1,6 +1,5 @@
 using BatonClerk.Engine.Sync;
 using Spectre.Console;
-using Spectre.Console.Rendering;
 
 namespace BatonClerk.Host.Progress;
 
@@ -10,7 +9,6 @@ namespace BatonClerk.Host.Progress;
 /// </summary>
 internal sealed class LiveProgressView : IProgressView
 {
-    private readonly IAnsiConsole _console;
     private readonly RequestRate _rate = new();
     private readonly TaskCompletionSource _stop = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<LiveDisplayContext> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -20,7 +18,6 @@ internal sealed class LiveProgressView : IProgressView
 
     public LiveProgressView(IAnsiConsole console)
     {
-        _console = console;
         var live = new LiveDisplay(console, new Text("Starting sync…"))
             .AutoClear(false)
             .Overflow(VerticalOverflow.Ellipsis)
@@ -67,7 +64,4 @@ internal sealed class LiveProgressView : IProgressView
         _stop.TrySetResult();
         _running.GetAwaiter().GetResult();
     }
-
-    /// <summary>For tests: what the region shows for a snapshot at a given width.</summary>
-    internal static IRenderable Region(SyncProgress progress, double requestsPerSecond) => ProgressRenderer.Build(progress, requestsPerSecond);
 }

@@ -7,28 +7,7 @@ namespace BatonClerk.Engine.Tests.Host.Progress;
 public sealed class LiveProgressViewTests
 {
     [Fact]
-    public void Report_LogRecordDuringLiveView_PrintsOnItsOwnLineWithTheRegionBelow()
-    {
-        var console = new TestConsole().Width(100).Interactive();
-        using var logger = LogSetup.Create("info", "console", console: console);
-        var view = new LiveProgressView(console);
-
-        view.Report(ProgressSamples.MidSync());
-        logger.Information("Pager {Pager} finished after {Pages} pages", "users", 10);
-        view.Report(ProgressSamples.MidSync(waiting: false));
-        view.Finish();
-
-        var lines = console.Lines;
-        var log = Assert.Single(lines, l => l.Contains("finished after", StringComparison.Ordinal));
-        Assert.Matches(@"^\d\d:\d\d:\d\d INF Pager users finished after 10 pages$", log);
-        // The region is drawn again after the record, so its rows follow the log line, not precede it on one line.
-        var after = lines.SkipWhile(l => l != log).Skip(1).ToList();
-        Assert.Contains(after, l => l.StartsWith("users ", StringComparison.Ordinal));
-        Assert.DoesNotContain(lines, l => l.Contains("INF", StringComparison.Ordinal) && l.Contains("req/s", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void Report_WithAnsi_MovesTheCursorBackOverTheRegionBeforeALogRecord()
+    public void Report_LogRecordDuringLiveView_ErasesItsLineAndRedrawsTheRegionBelow()
     {
         var console = new TestConsole().Width(100).Interactive().EmitAnsiSequences();
         using var logger = LogSetup.Create("info", "console", console: console);
@@ -36,16 +15,34 @@ public sealed class LiveProgressViewTests
 
         view.Report(ProgressSamples.MidSync());
         var before = console.Output.Length;
-        logger.Information("between refreshes");
+        logger.Information("Pager {Pager} finished after {Pages} pages", "users", 10);
+        var written = console.Output[before..];
         view.Finish();
 
+        // Back to the region's first line, erase it, the record, a line break, then the region again.
+        Assert.Matches(@"^\r\u001b\[\d+A\u001b\[2K\d\d:\d\d:\d\d INF Pager users finished after 10 pages\r?\n", written);
+        var after = written[written.IndexOf('\n', StringComparison.Ordinal)..];
+        Assert.Contains("1,000/5,000", after, StringComparison.Ordinal);
+        Assert.DoesNotContain("pages1,000", written, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Report_LongLogRecord_ErasesEveryLineItWrapsOnto()
+    {
+        var console = new TestConsole().Width(40).Interactive().EmitAnsiSequences();
+        using var logger = LogSetup.Create("info", "console", console: console);
+        var view = new LiveProgressView(console);
+
+        view.Report(ProgressSamples.MidSync());
+        var before = console.Output.Length;
+        logger.Information("{Words}", string.Join(' ', Enumerable.Range(1, 20).Select(i => "word" + i)));
         var written = console.Output[before..];
-        var record = written.IndexOf("between refreshes", StringComparison.Ordinal);
-        Assert.True(record > 0);
-        // Spectre erases the region (cursor up + erase line) first; the record starts at column one of a clean line.
-        var prefix = written[..record];
-        Assert.Contains("\u001b[2K", prefix, StringComparison.Ordinal);
-        Assert.Matches(@"\u001b\[\d*A", prefix);
+        view.Finish();
+
+        var record = written[..written.IndexOf("word20", StringComparison.Ordinal)];
+        var wrapped = record.Split('\n');
+        Assert.True(wrapped.Length >= 3, "the record should wrap at 40 columns");
+        Assert.All(wrapped, l => Assert.Contains("\u001b[2K", l, StringComparison.Ordinal));
     }
 
     [Fact]
