@@ -75,7 +75,7 @@ public sealed class ProgressRendererTests
     {
         var lines = Render(120, ProgressSamples.MidSync(eta: 3725, lowerBound: true, waiting: false));
 
-        Assert.EndsWith("ETA ≥1h03m", lines[0]);
+        Assert.EndsWith("ETA ≥1h02m", lines[0]);
     }
 
     [Fact]
