@@ -42,4 +42,10 @@ public sealed class ValidatedSyncOptions
         copy.Resume = resume;
         return new ValidatedSyncOptions(copy, Settings);
     }
+
+    /// <summary>The same sync reporting progress this often (a live terminal view refreshes faster than log events).</summary>
+    public ValidatedSyncOptions WithProgressInterval(TimeSpan interval) =>
+        interval > TimeSpan.Zero
+            ? new ValidatedSyncOptions(_options, Settings with { ProgressInterval = interval })
+            : throw new ArgumentOutOfRangeException(nameof(interval), "the progress interval must be positive");
 }

@@ -10,6 +10,7 @@ using BatonClerk.Host.Configuration;
 using BatonClerk.Host.Configuration.Settings;
 using BatonClerk.Host.Logging;
 using BatonClerk.Host.Progress;
+using BatonClerk.Host.Terminal;
 using Serilog;
 
 namespace BatonClerk.Host.Commands;
@@ -69,7 +70,17 @@ public static class SyncCommand
         }
 
         using var exporting = telemetry;
-        var logger = LogSetup.Create(settings.Log, export: telemetry.LogExport is { } export ? new Telemetry.OtelLogSink(export) : null);
+
+        // The live view needs a terminal and text logs on stderr: JSON logs or a log file mean something else reads them.
+        var terminal = !Console.IsErrorRedirected && settings.Log.Format == "console" && settings.Log.Paths.All(p => p == LogSetup.Stderr)
+            ? PlainConsole.Terminal(Console.Error)
+            : null;
+        if (terminal is not null && !terminal.Profile.Capabilities.Ansi)
+        {
+            terminal = null; // TERM=dumb and the like: a region could not be redrawn in place.
+        }
+
+        var logger = LogSetup.Create(settings.Log, export: telemetry.LogExport is { } export ? new Telemetry.OtelLogSink(export) : null, console: terminal);
         Log.Logger = logger;
         try
         {
@@ -89,7 +100,7 @@ public static class SyncCommand
             }
 
             return settings.Service is null
-                ? await SyncAsync(settings, logger, cancellationToken).ConfigureAwait(false)
+                ? await SyncAsync(settings, logger, terminal, cancellationToken).ConfigureAwait(false)
                 : await ServeAsync(settings, settings.Service, logger, cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -130,18 +141,31 @@ public static class SyncCommand
         return exitCode;
     }
 
-    private static async Task<int> SyncAsync(HostSettings settings, ILogger logger, CancellationToken cancellationToken)
+    private static async Task<int> SyncAsync(HostSettings settings, ILogger logger, Spectre.Console.IAnsiConsole? terminal, CancellationToken cancellationToken)
     {
         var options = settings.Sync;
         using var system = CreateSystem(settings.Akka);
-        var isTerminal = !Console.IsErrorRedirected;
-        var progress = new ProgressPrinter(logger, Console.Error, isTerminal);
+        if (terminal is not null && options.Settings.ProgressInterval > LiveRefresh)
+        {
+            // The configured interval paces log events; a live region a person watches refreshes faster.
+            options = options.WithProgressInterval(LiveRefresh);
+        }
+
+        IProgressView progress = terminal is null ? new ProgressEvents(logger) : new LiveProgressView(terminal);
         try
         {
             logger.Information("Syncing Clerk at {ApiUrl} into {File}", options.ApiUrl, Path.GetFullPath(options.OutputPath));
             var summary = await ClerkSyncEngine.RunAsync(system, options, progress.Report, cancellationToken).ConfigureAwait(false);
             progress.Finish();
-            SummaryPrinter.Log(logger, summary);
+            if (terminal is null)
+            {
+                SummaryPrinter.Log(logger, summary);
+            }
+            else
+            {
+                terminal.Write(SummaryTable.Build(summary, [.. options.Settings.ResourceTypes]));
+            }
+
             return ExitCodes.Success;
         }
         catch (Exception e) when (e is ClerkApiException or C1zException or OperationCanceledException or Engine.Sync.Uploader.IncompleteSyncException or IOException or InvalidDataException or UnauthorizedAccessException)
@@ -163,6 +187,8 @@ public static class SyncCommand
             await system.Terminate().ConfigureAwait(false);
         }
     }
+
+    private static readonly TimeSpan LiveRefresh = TimeSpan.FromSeconds(1);
 
     // The executable's Akka settings; config/akka.hocon may override them.
     private static readonly Config HostHocon = ConfigurationFactory.ParseString("""

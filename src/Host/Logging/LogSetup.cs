@@ -18,7 +18,8 @@ public static class LogSetup
     public const string Stdout = "stdout";
 
     /// <param name="export">Also sends every event there (the OpenTelemetry log export), when given.</param>
-    public static Logger Create(LogSettings settings, TextWriter? stderr = null, ILogEventSink? export = null)
+    /// <param name="console">When given, console-format records to stderr go through it (the live progress view's console).</param>
+    public static Logger Create(LogSettings settings, TextWriter? stderr = null, ILogEventSink? export = null, Spectre.Console.IAnsiConsole? console = null)
     {
         var minimum = settings.Level;
         var configuration = new LoggerConfiguration()
@@ -36,7 +37,9 @@ public static class LogSetup
         {
             configuration = path switch
             {
-                Stderr => configuration.WriteTo.Sink(new TextWriterSink(stderr ?? Console.Error, formatter)),
+                Stderr => configuration.WriteTo.Sink(console is not null && settings.Format == "console"
+                    ? new AnsiConsoleSink(console, formatter)
+                    : new TextWriterSink(stderr ?? Console.Error, formatter)),
                 Stdout => configuration.WriteTo.Sink(new TextWriterSink(Console.Out, formatter)),
                 _ => configuration.WriteTo.File(formatter, path),
             };

@@ -1,49 +1,64 @@
-using System.Text;
+using BatonClerk.Host.Terminal;
+using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace BatonClerk.Host.Commands.Inspect;
 
-/// <summary>Left-aligned plain-text columns separated by two spaces, with a dashed rule under the header.</summary>
+/// <summary>
+/// Left-aligned plain-text columns separated by two spaces, with a dashed rule under the header, rendered by
+/// Spectre so inspect and the sync summary share one table code path; rows are never cut or wrapped.
+/// </summary>
 internal sealed class TextTable
 {
-    private readonly string[] _headers;
-    private readonly List<string[]> _rows = [];
+    private readonly Table _table;
+    private readonly int _columns;
 
-    public TextTable(params string[] headers) => _headers = headers;
+    public TextTable(params string[] headers)
+    {
+        _columns = headers.Length;
+        _table = new Table { Border = DashedHeaderBorder.Instance, Expand = false };
+        foreach (var header in headers)
+        {
+            _table.AddColumn(new TableColumn(new Text(header)) { Padding = new Padding(0, 0, 0, 0), NoWrap = true });
+        }
+    }
 
     public void Add(params string[] cells)
     {
-        if (cells.Length != _headers.Length)
+        if (cells.Length != _columns)
         {
-            throw new ArgumentException($"expected {_headers.Length} cells, got {cells.Length}", nameof(cells));
+            throw new ArgumentException($"expected {_columns} cells, got {cells.Length}", nameof(cells));
         }
 
-        _rows.Add(cells);
+        _table.AddRow(cells.Select(c => (IRenderable)new Text(c)).ToArray());
     }
 
     public void WriteTo(TextWriter output)
     {
-        var widths = _headers.Select((h, i) => _rows.Select(r => r[i].Length).Append(h.Length).Max()).ToArray();
-        WriteRow(output, _headers, widths);
-        WriteRow(output, widths.Select(w => new string('-', w)).ToArray(), widths);
-        foreach (var row in _rows)
+        // Spectre pads the last column to its width; scripts and the old format expect no trailing blanks.
+        var buffer = new StringWriter();
+        PlainConsole.Create(buffer).Write(_table);
+        foreach (var line in buffer.ToString().TrimEnd('\n', '\r').Split('\n'))
         {
-            WriteRow(output, row, widths);
+            output.WriteLine(line.TrimEnd('\r').TrimEnd(' '));
         }
     }
 
-    private static void WriteRow(TextWriter output, string[] cells, int[] widths)
+    /// <summary>No frame; two spaces between columns; a dashed rule under the header.</summary>
+    private sealed class DashedHeaderBorder : TableBorder
     {
-        var line = new StringBuilder();
-        for (var i = 0; i < cells.Length; i++)
+        public static DashedHeaderBorder Instance { get; } = new();
+
+        public override bool UsePadding => false;
+
+        public override bool SupportsRowSeparator => false;
+
+        public override string GetPart(TableBorderPart part) => part switch
         {
-            if (i > 0)
-            {
-                line.Append("  ");
-            }
-
-            line.Append(i == cells.Length - 1 ? cells[i] : cells[i].PadRight(widths[i]));
-        }
-
-        output.WriteLine(line.ToString());
+            TableBorderPart.HeaderSeparator or TableBorderPart.CellSeparator
+                or TableBorderPart.HeaderBottomSeparator => "  ",
+            TableBorderPart.HeaderBottom => "-",
+            _ => "",
+        };
     }
 }
