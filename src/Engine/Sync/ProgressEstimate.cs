@@ -21,7 +21,8 @@ internal static class ProgressEstimate
         var unplanned = false;
         foreach (var name in required.Union(metrics.Pagers.Keys).Order(StringComparer.Ordinal))
         {
-            var m = metrics.For(name);
+            // Read, never add: a snapshot must not create counters for pagers that have not started.
+            var m = metrics.Pagers.TryGetValue(name, out var known) ? known : new PagerMetrics(name);
             var planned = ledgers.TryGetValue(name, out var ledger) ? ledger.IssuedCount : 0;
             var stored = m.Pages;
             var state = m.Completed ? PagerState.Done

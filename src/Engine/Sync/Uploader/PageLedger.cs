@@ -52,9 +52,10 @@ internal sealed class PageLedger
     public string? Incompleteness(IReadOnlyCollection<string> requiredPagers)
     {
         var problems = new List<string>();
+        var counts = Counts();
         foreach (var pager in requiredPagers.Order(StringComparer.Ordinal))
         {
-            var count = Counts().TryGetValue(pager, out var c) ? c : new PageCount(0, 0);
+            var count = counts.TryGetValue(pager, out var c) ? c : new PageCount(0, 0);
             if (!_finished.Contains(pager))
             {
                 problems.Add($"{pager} never finished ({count.Stored} of {count.Planned} planned pages stored)");
