@@ -24,6 +24,9 @@ public sealed class ServiceOptions
     /// <summary>Reported as build_info.package in Hello.</summary>
     public string PackageName { get; init; } = "baton-clerk";
 
+    /// <summary>Task slots (BATON_TASK_CONCURRENCY): a slot is taken before each GetTask, so Hello and other tasks are answered while a sync runs.</summary>
+    public int TaskConcurrency { get; init; } = 3;
+
     public TimeSpan DefaultHeartbeatInterval { get; init; } = TimeSpan.FromSeconds(30);
 
     public TimeSpan MinHeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);

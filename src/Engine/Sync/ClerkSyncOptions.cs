@@ -18,6 +18,9 @@ public sealed class ClerkSyncOptions
 
     public IReadOnlyCollection<string> ResourceTypes { get; set; } = Mapping.ResourceTypes.AllIds;
 
+    /// <summary>Narrows one run (a C1 task's options); its resource types, when given, replace <see cref="ResourceTypes"/>.</summary>
+    public SyncScope Scope { get; set; } = SyncScope.Full;
+
     public double RateLimitShare { get; set; } = 0.5;
 
     public double? RequestsPerSecond { get; set; }
@@ -120,12 +123,14 @@ public sealed class ClerkSyncOptions
         var settings = new SyncSettings
         {
             Budget = budget,
-            ResourceTypes = new HashSet<string>(ResourceTypes, StringComparer.Ordinal),
+            ResourceTypes = new HashSet<string>(Scope.EffectiveResourceTypes(ResourceTypes), StringComparer.Ordinal),
+            Scope = Scope,
             Parallelism = Parallelism,
             PageSize = PageSize,
             UsersCursorThreshold = UsersCursorThreshold,
             UserPartitions = UserPartitions,
-            MembershipStrategy = MembershipStrategy,
+            // Only the named organizations' memberships: the instance-wide list would bring every other one too.
+            MembershipStrategy = Scope.IsTargeted ? MembershipStrategy.PerOrganization : MembershipStrategy,
             ProgressInterval = ProgressInterval,
         };
         settings.Validate();

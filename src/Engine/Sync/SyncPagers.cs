@@ -17,6 +17,8 @@ public sealed class SyncPagers(ClerkCalls calls, SyncSettings settings, SyncCata
     public const string Organizations = "organizations";
     public const string Memberships = "memberships";
 
+    private readonly TargetedPagers _targeted = new(calls, settings, catalog);
+
     public IPagerDefinition CreateRoles() => new OffsetPager<ClerkRole>(
         Roles,
         settings.PageSize,
@@ -40,7 +42,7 @@ public sealed class SyncPagers(ClerkCalls calls, SyncSettings settings, SyncCata
         metrics.For(Permissions),
         p => p.Id);
 
-    public IPagerDefinition CreateUsers() => new UsersPager(
+    public IPagerDefinition CreateUsers() => settings.Scope.IsTargeted ? _targeted.CreateUsers() : new UsersPager(
         (call, ct) => calls.RunAsync(call, ct),
         (q, ct) => calls.RunAsync((api, c) => api.CountUsersAsync(q, c), ct),
         new UsersPagerSettings(settings.PageSize, settings.UsersCursorThreshold, settings.UserPartitions),
@@ -48,7 +50,7 @@ public sealed class SyncPagers(ClerkCalls calls, SyncSettings settings, SyncCata
         metrics.For(UsersPager.PagerName),
         warn);
 
-    public IPagerDefinition CreateOrganizations() => new OffsetPager<ClerkOrganization>(
+    public IPagerDefinition CreateOrganizations() => settings.Scope.IsTargeted ? _targeted.CreateOrganizations() : new OffsetPager<ClerkOrganization>(
         Organizations,
         settings.PageSize,
         [OffsetPager<ClerkOrganization>.First(Organizations)],
@@ -67,7 +69,12 @@ public sealed class SyncPagers(ClerkCalls calls, SyncSettings settings, SyncCata
                 entitlements.AddRange(OrganizationMapper.Entitlements(resource, catalog.Roles));
             }
 
-            return new PageOutcome { Resources = resources, Entitlements = entitlements, CatalogEntry = ResumeKeys.Serialize(members) };
+            return new PageOutcome
+            {
+                Resources = resources,
+                Entitlements = settings.SyncsEntitlements ? entitlements : [],
+                CatalogEntry = ResumeKeys.Serialize(members),
+            };
         },
         metrics.For(Organizations),
         o => o.Id);

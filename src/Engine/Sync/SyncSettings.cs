@@ -10,6 +10,9 @@ public sealed record SyncSettings
 
     public IReadOnlySet<string> ResourceTypes { get; init; } = new HashSet<string>(Mapping.ResourceTypes.AllIds, StringComparer.Ordinal);
 
+    /// <summary>Skips and targets of this run; <see cref="ResourceTypes"/> already holds the scope's types.</summary>
+    public SyncScope Scope { get; init; } = SyncScope.Full;
+
     /// <summary>Requests in flight per pager. The gate bounds the rate; this only has to cover the latency.</summary>
     public int Parallelism { get; init; } = 16;
 
@@ -34,8 +37,15 @@ public sealed record SyncSettings
 
     public bool Syncs(string resourceType) => ResourceTypes.Contains(resourceType);
 
-    /// <summary>Grants need both ends: the user principals and the organization entitlements.</summary>
-    public bool SyncsGrants => Syncs(Mapping.ResourceTypes.UserId) && Syncs(Mapping.ResourceTypes.OrganizationId);
+    /// <summary>
+    /// Grants need both ends: the user principals and the organization entitlements. A targeted organization
+    /// brings its membership grants on its own (the principals are already known to C1).
+    /// </summary>
+    public bool SyncsGrants => !Scope.SkipsGrants
+        && Syncs(Mapping.ResourceTypes.OrganizationId)
+        && (Scope.IsTargeted || Syncs(Mapping.ResourceTypes.UserId));
+
+    public bool SyncsEntitlements => !Scope.SkipEntitlementsAndGrants;
 
     public void Validate()
     {
@@ -48,6 +58,7 @@ public sealed record SyncSettings
         Require(GateWindowMargin >= TimeSpan.Zero, "the gate window margin must not be negative");
         Require(DefaultRetryAfter > TimeSpan.Zero, "the default Retry-After must be positive");
         Require(ResourceTypes.Count > 0, "at least one resource type must be synced");
+        Scope.Validate();
         foreach (var type in ResourceTypes)
         {
             Require(Mapping.ResourceTypes.AllIds.Contains(type), $"unknown resource type '{type}' (expected {string.Join(", ", Mapping.ResourceTypes.AllIds)})");
