@@ -7,11 +7,11 @@ namespace BatonClerk.Engine.Sync;
 
 /// <summary>
 /// Service mode's SyncFull task: one sync, narrowed by the task's options, into the path the task loop then
-/// uploads. Every run of one secret key draws from one rate-limit gate for the life of the job.
+/// uploads. Every run of one secret key draws from one rate-limit gate for the life of the actor system.
 /// </summary>
 public sealed class ClerkServiceSyncJob(ActorSystem system, ClerkSyncOptions template, Action<SyncSummary>? onFinished = null) : IServiceSyncJob
 {
-    private readonly GateRegistry _gates = new(system);
+    private readonly GateRegistry _gates = GateRegistry.Of(system);
 
     public Task RunAsync(string outputC1zPath, CancellationToken ct) => RunCoreAsync(outputC1zPath, SyncScope.Full, null, ct);
 
