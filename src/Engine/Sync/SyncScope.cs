@@ -34,7 +34,8 @@ public sealed record SyncScope
     public bool SkipsGrants => SkipGrants || SkipEntitlementsAndGrants;
 
     /// <summary>
-    /// The one place the c1z sync run's sync_type is decided (v1_sync_runs.sync_type).
+    /// The one place the c1z sync run's sync_type (v1_sync_runs.sync_type) is decided. Not written yet: the c1z
+    /// writer records every run as full until its Complete accepts a sync type; then pass this value.
     /// </summary>
     public string SyncType => IsTargeted ? PartialSyncType : SkipEntitlementsAndGrants ? ResourcesOnlySyncType : FullSyncType;
 
