@@ -59,8 +59,15 @@ public sealed class ClerkSyncOptions
     /// </summary>
     public string ResumeFingerprint()
     {
-        var text = string.Join('\n', ApiUrl.TrimEnd('/'), SecretKey, string.Join(',', ResourceTypes.Order(StringComparer.Ordinal)),
+        var text = string.Join('\n', ApiUrl.TrimEnd('/'), SecretKey, string.Join(',', Scope.EffectiveResourceTypes(ResourceTypes).Order(StringComparer.Ordinal)),
             PageSize, UsersCursorThreshold, UserPartitions, MembershipStrategy);
+        if (!Scope.IsFull)
+        {
+            // A narrowed run is another configuration; a full run keeps the fingerprint it always had.
+            text += string.Join('\n', "", Scope.SyncType, Scope.SkipGrants,
+                string.Join(',', Scope.Targets.Select(t => t.ResourceType + ":" + t.Id).Order(StringComparer.Ordinal)));
+        }
+
         return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
     }
 

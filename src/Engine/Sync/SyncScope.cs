@@ -31,6 +31,9 @@ public sealed record SyncScope
 
     public bool IsTargeted => Targets.Count > 0;
 
+    /// <summary>Narrows nothing (the lists are compared by content, unlike record equality).</summary>
+    public bool IsFull => !IsTargeted && ResourceTypes.Count == 0 && !SkipGrants && !SkipEntitlementsAndGrants;
+
     public bool SkipsGrants => SkipGrants || SkipEntitlementsAndGrants;
 
     /// <summary>

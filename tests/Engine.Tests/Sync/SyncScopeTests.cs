@@ -96,7 +96,27 @@ public sealed class SyncScopeTests
         Assert.Equal("full", scope.SyncType);
         Assert.Empty(scope.ResourceTypes);
         Assert.False(scope.SkipsGrants);
+        Assert.True(scope.IsFull);
         Assert.Equal(ResourceTypes.AllIds, scope.EffectiveResourceTypes(ResourceTypes.AllIds));
+    }
+
+    [Fact]
+    public void ResumeFingerprint_NarrowedScope_DiffersFromTheFullRun()
+    {
+        var full = Options();
+        var skipGrants = Options();
+        skipGrants.Scope = new SyncScope { SkipGrants = true };
+        var targeted = Options();
+        targeted.Scope = new SyncScope { Targets = [new(ResourceTypes.UserId, "user_1")] };
+        var types = Options();
+        types.Scope = new SyncScope { ResourceTypes = [ResourceTypes.UserId] };
+        var otherTarget = Options();
+        otherTarget.Scope = new SyncScope { Targets = [new(ResourceTypes.UserId, "user_2")] };
+
+        string[] prints = [full.ResumeFingerprint(), skipGrants.ResumeFingerprint(), types.ResumeFingerprint(), targeted.ResumeFingerprint(), otherTarget.ResumeFingerprint()];
+
+        Assert.Equal(prints.Length, prints.Distinct().Count());
+        Assert.Equal(Options().ResumeFingerprint(), full.ResumeFingerprint());
     }
 
     private static ClerkSyncOptions Options() => new() { SecretKey = "sk_test_scope0123456789", ApiUrl = "http://127.0.0.1:1/v1" };
