@@ -1,6 +1,7 @@
 using BatonClerk.Engine.Baton.V2;
 using BatonClerk.Engine.Clerk.Models;
 using BatonClerk.Engine.Mapping;
+using BatonClerk.Engine.Sync.Uploader;
 
 namespace BatonClerk.Engine.Sync.Pagers;
 
@@ -30,6 +31,9 @@ public sealed class TargetedPagers(ClerkCalls calls, SyncSettings settings, Sync
             {
                 Resources = [resource],
                 Entitlements = settings.SyncsEntitlements ? [.. OrganizationMapper.Entitlements(resource, catalog.Roles)] : [],
+
+                // Saved with the page, so a resumed run plans this organization's memberships without fetching it again.
+                CatalogEntry = ResumeKeys.Serialize(new Dictionary<string, int>(StringComparer.Ordinal) { [organization.Id] = organization.MembersCount ?? -1 }),
             };
         });
 
