@@ -55,7 +55,7 @@ internal static class SimEndpoints
             return Memberships(q, s, s.MembershipArrayOf(org.Id));
         }
 
-        throw SimRequestError.NotFound($"the path {path}");
+        return SimObjectEndpoints.TryServe(path, q, s) ?? throw SimRequestError.NotFound($"the path {path}");
     }
 
     private static byte[] Users(SimQuery q, SimSnapshot s, SimServeMode mode, out int offset)

@@ -83,6 +83,12 @@ public sealed class ClerkClient : IClerkApi, IDisposable
         GetAsync(ClerkQuery.Page("/organization_memberships", query, allowMembersCount: false),
             ClerkJsonContext.Default.ClerkListResponseClerkMembership, page => ToPage(page, query), cancellationToken);
 
+    public Task<ClerkOrganization> GetOrganizationAsync(string organizationId, CancellationToken cancellationToken) =>
+        GetAsync(ClerkQuery.Organization(organizationId), ClerkJsonContext.Default.ClerkOrganization, o => o, cancellationToken);
+
+    public Task<ClerkUser> GetUserAsync(string userId, CancellationToken cancellationToken) =>
+        GetAsync(ClerkQuery.User(userId), ClerkJsonContext.Default.ClerkUser, u => u, cancellationToken);
+
     public void Dispose()
     {
         if (_ownsHttp)

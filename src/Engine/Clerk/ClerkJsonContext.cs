@@ -10,6 +10,8 @@ namespace BatonClerk.Engine.Clerk;
     RespectNullableAnnotations = true,
     PropertyNameCaseInsensitive = false)]
 [JsonSerializable(typeof(List<ClerkUser>))]
+[JsonSerializable(typeof(ClerkUser))]
+[JsonSerializable(typeof(ClerkOrganization))]
 [JsonSerializable(typeof(ClerkListResponse<ClerkOrganization>))]
 [JsonSerializable(typeof(ClerkListResponse<ClerkRole>))]
 [JsonSerializable(typeof(ClerkListResponse<ClerkPermission>))]

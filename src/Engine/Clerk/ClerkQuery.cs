@@ -73,6 +73,18 @@ internal static class ClerkQuery
         return Page($"/organizations/{Uri.EscapeDataString(organizationId)}/memberships", query, allowMembersCount: false);
     }
 
+    public static string Organization(string organizationId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(organizationId);
+        return $"/organizations/{Uri.EscapeDataString(organizationId)}?include_members_count=true";
+    }
+
+    public static string User(string userId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        return $"/users/{Uri.EscapeDataString(userId)}";
+    }
+
     private sealed class Builder(string path)
     {
         private readonly StringBuilder _text = new(path);

@@ -21,6 +21,12 @@ public interface IClerkApi
         string organizationId, PageQuery query, CancellationToken cancellationToken);
 
     Task<ClerkPage<ClerkMembership>> ListInstanceMembershipsAsync(PageQuery query, CancellationToken cancellationToken);
+
+    /// <summary>GET /organizations/{id}, with members_count (a targeted sync plans its membership pages from it).</summary>
+    Task<ClerkOrganization> GetOrganizationAsync(string organizationId, CancellationToken cancellationToken);
+
+    /// <summary>GET /users/{id}.</summary>
+    Task<ClerkUser> GetUserAsync(string userId, CancellationToken cancellationToken);
 }
 
 /// <summary>Offset paging. OrderBy is sent as given (e.g. "+created_at"); null sends none.</summary>

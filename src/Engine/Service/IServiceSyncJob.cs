@@ -1,3 +1,5 @@
+using SyncFullTask = BatonClerk.Engine.Baton.ServiceV1.Task.Types.SyncFullTask;
+
 namespace BatonClerk.Engine.Service;
 
 /// <summary>One full sync run on behalf of a ConductorOne SyncFull task.</summary>
@@ -22,4 +24,11 @@ public interface IServiceSyncJob
 
         await upload(outputC1zPath, ct).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// As <see cref="RunAndUploadAsync(string, Func{string, CancellationToken, Task}, CancellationToken)"/>, narrowed by the
+    /// task's options (resource types, skips, targeted resources). A job that cannot narrow a sync runs it whole.
+    /// </summary>
+    Task RunAndUploadAsync(string outputC1zPath, SyncFullTask task, Func<string, CancellationToken, Task> upload, CancellationToken ct) =>
+        RunAndUploadAsync(outputC1zPath, upload, ct);
 }

@@ -24,6 +24,9 @@ public sealed class ServiceOptions
     /// <summary>Reported as build_info.package in Hello.</summary>
     public string PackageName { get; init; } = "baton-clerk";
 
+    /// <summary>Task slots (BATON_TASK_CONCURRENCY): a slot is taken before each GetTask, so Hello and other tasks are answered while a sync runs.</summary>
+    public int TaskConcurrency { get; init; } = 3;
+
     public TimeSpan DefaultHeartbeatInterval { get; init; } = TimeSpan.FromSeconds(30);
 
     public TimeSpan MinHeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
@@ -69,7 +72,10 @@ public sealed class ServiceOptions
     /// <summary>Test hook: supplies the HTTP handler for both the token endpoint and gRPC.</summary>
     public Func<HttpMessageHandler>? HttpMessageHandlerFactory { get; init; }
 
-    /// <summary>Reads BATON_CLIENT_ID, BATON_CLIENT_SECRET, BATON_C1_API_HOST, BATON_HOST_ID and BATON_C1Z_TEMP_DIR.</summary>
+    /// <summary>
+    /// Reads BATON_CLIENT_ID, BATON_CLIENT_SECRET, BATON_C1_API_HOST, BATON_HOST_ID, BATON_C1Z_TEMP_DIR and
+    /// BATON_TASK_CONCURRENCY (a value that is not a number is left for <see cref="Validate"/> to refuse as 0).
+    /// </summary>
     public static ServiceOptions FromEnvironment(Func<string, string?>? getEnvironment = null)
     {
         var env = getEnvironment ?? Environment.GetEnvironmentVariable;
@@ -81,6 +87,9 @@ public sealed class ServiceOptions
             ApiHost = NullIfEmpty(env("BATON_C1_API_HOST")),
             HostId = HostIdentity.Resolve(env("BATON_HOST_ID")),
             TempDirectory = string.IsNullOrEmpty(tempDir) ? Path.GetTempPath() : tempDir,
+            TaskConcurrency = env("BATON_TASK_CONCURRENCY") is { Length: > 0 } slots
+                ? int.TryParse(slots, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0
+                : 3,
         };
     }
 

@@ -45,6 +45,11 @@ internal static class ServiceOptionsValidator
             Fail("heartbeat failure limit and upload attempts must be at least 1");
         }
 
+        if (o.TaskConcurrency is < 1 or > 100)
+        {
+            Fail("task concurrency (BATON_TASK_CONCURRENCY) must be between 1 and 100");
+        }
+
         // The server refuses data messages over 1 MiB.
         if (o.UploadChunkSize is < 1 or > 1024 * 1024)
         {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using BatonClerk.Engine.Baton.V2;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
@@ -7,8 +8,9 @@ using C1Task = BatonClerk.Engine.Baton.ServiceV1.Task;
 namespace BatonClerk.Engine.Service;
 
 /// <summary>
-/// The ConductorOne service-mode loop: startup Hello, then GetTask polling, handling one task at a
-/// time. Cancelling <see cref="RunAsync"/>'s token stops polling and aborts the running task.
+/// The ConductorOne service-mode loop: startup Hello, then GetTask polling with up to
+/// <see cref="ServiceOptions.TaskConcurrency"/> tasks at once. Cancelling <see cref="RunAsync"/>'s token stops
+/// polling and aborts the running tasks, which still report their outcome.
 /// </summary>
 public sealed class ServiceRunner : IDisposable
 {
@@ -100,41 +102,92 @@ public sealed class ServiceRunner : IDisposable
         }
     }
 
+    // As the SDK: a task slot is taken before GetTask and given back when the task is over, so at most
+    // TaskConcurrency tasks run at once and a long sync never keeps Hello or other tasks from being answered.
     private async Task PollAsync(CancellationToken ct)
     {
-        var errors = 0;
-        while (true)
+        using var slots = new SemaphoreSlim(_options.TaskConcurrency, _options.TaskConcurrency);
+        var running = new ConcurrentDictionary<string, Task>(StringComparer.Ordinal);
+        try
         {
-            ct.ThrowIfCancellationRequested();
-            Baton.ServiceV1.BatonServiceGetTaskResponse reply;
-            try
+            var errors = 0;
+            while (true)
             {
-                reply = await _client.GetTaskAsync(ct).ConfigureAwait(false);
-                errors = 0;
-            }
-            catch (RpcException ex)
-            {
-                errors++;
-                var backoff = Intervals.PollErrorBackoff(errors, _options);
-                _logger.LogWarning("GetTask failed ({Status}); retrying in {Delay}", ex.Status, backoff);
-                await Task.Delay(backoff, _time, ct).ConfigureAwait(false);
-                continue;
-            }
-
-            if (reply.Task is { } task && task.TaskTypeCase != C1Task.TaskTypeOneofCase.None)
-            {
+                await slots.WaitAsync(ct).ConfigureAwait(false);
+                Baton.ServiceV1.BatonServiceGetTaskResponse reply;
                 try
                 {
-                    await _dispatcher.DispatchAsync(task, ct).ConfigureAwait(false);
+                    reply = await _client.GetTaskAsync(ct).ConfigureAwait(false);
+                    errors = 0;
                 }
-                catch (Exception ex) when (!ct.IsCancellationRequested)
+                catch (RpcException ex)
                 {
-                    // One broken task must not end service mode; C1 re-queues it when heartbeats stop.
-                    _logger.LogError(ex, "Task {TaskId} failed unexpectedly", task.Id);
+                    slots.Release();
+                    errors++;
+                    var backoff = Intervals.PollErrorBackoff(errors, _options);
+                    _logger.LogWarning("GetTask failed ({Status}); retrying in {Delay}", ex.Status, backoff);
+                    await Task.Delay(backoff, _time, ct).ConfigureAwait(false);
+                    continue;
                 }
-            }
+                catch
+                {
+                    slots.Release();
+                    throw;
+                }
 
-            await Task.Delay(Intervals.Poll(reply.NextPoll, _options), _time, ct).ConfigureAwait(false);
+                if (reply.Task is { } task && task.TaskTypeCase != C1Task.TaskTypeOneofCase.None && !running.ContainsKey(task.Id))
+                {
+                    StartTask(task, running, slots, ct);
+                }
+                else
+                {
+                    if (reply.Task is { } again && running.ContainsKey(again.Id))
+                    {
+                        _logger.LogWarning("Task {TaskId} is already running; ignoring it", again.Id);
+                    }
+
+                    slots.Release();
+                }
+
+                await Task.Delay(Intervals.Poll(reply.NextPoll, _options), _time, ct).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            // Cancellation reaches every running task; each still sends its FinishTask before service mode ends.
+            await Task.WhenAll(running.Values).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Runs a claimed task in the slot the poll loop took for it; the task gives the slot back when it is over.</summary>
+    private void StartTask(C1Task task, ConcurrentDictionary<string, Task> running, SemaphoreSlim slots, CancellationToken ct)
+    {
+        // The task waits until it is registered, so its own removal can never come before its registration.
+        var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        running[task.Id] = RunTaskAsync(task, registered.Task, running, slots, ct);
+        registered.SetResult();
+    }
+
+    private async Task RunTaskAsync(C1Task task, Task registered, ConcurrentDictionary<string, Task> running, SemaphoreSlim slots, CancellationToken ct)
+    {
+        await registered.ConfigureAwait(false);
+        try
+        {
+            await _dispatcher.DispatchAsync(task, ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            _logger.LogInformation("Task {TaskId} stopped: service mode is shutting down", task.Id);
+        }
+        catch (Exception ex)
+        {
+            // One broken task must not end service mode; C1 re-queues it when heartbeats stop.
+            _logger.LogError(ex, "Task {TaskId} failed unexpectedly", task.Id);
+        }
+        finally
+        {
+            running.TryRemove(task.Id, out _);
+            slots.Release();
         }
     }
 

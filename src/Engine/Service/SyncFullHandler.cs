@@ -47,9 +47,18 @@ internal sealed class SyncFullHandler(
             var heartbeatLoop = heartbeats.RunAsync(task.Id, Intervals.Heartbeat(first.NextHeartbeat, options), taskCts, stopHeartbeats.Token);
             try
             {
-                logger.LogInformation("Starting full sync for task {TaskId}", task.Id);
+                var options = task.SyncFull ?? new C1Task.Types.SyncFullTask();
+                logger.LogInformation(
+                    "Starting sync for task {TaskId} (resource types: {Types}; targeted resources: {Targets}; skip entitlements and grants: {SkipEntitlements}; skip grants: {SkipGrants})",
+                    task.Id, options.SyncResourceTypeIds.Count > 0 ? string.Join(",", options.SyncResourceTypeIds) : "configured",
+                    options.TargetedSyncResources.Count, options.SkipEntitlementsAndGrants, options.SkipGrants);
+                if (options.StorageEngine.Equals("pebble", StringComparison.OrdinalIgnoreCase))
+                {
+                    logger.LogInformation("Task {TaskId} asks for the pebble storage engine; this connector writes v1 (SQLite) c1z files", task.Id);
+                }
+
                 var uploaded = false;
-                await job.RunAndUploadAsync(path, async (file, c) =>
+                await job.RunAndUploadAsync(path, options, async (file, c) =>
                 {
                     await uploader.UploadAsync(task.Id, file, c).ConfigureAwait(false);
                     uploaded = true;

@@ -1,3 +1,4 @@
+using BatonClerk.Engine.Baton.V2;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using C1Task = BatonClerk.Engine.Baton.ServiceV1.Task;
@@ -5,7 +6,10 @@ using Kind = BatonClerk.Engine.Baton.ServiceV1.Task.TaskTypeOneofCase;
 
 namespace BatonClerk.Engine.Service;
 
-/// <summary>Routes a claimed task. This connector is read-only: only hello and sync_full do work.</summary>
+/// <summary>
+/// Routes a claimed task and answers it as a read-only Baton SDK connector (no actions, no event feeds, no
+/// provisioning, no ticketing) would: only hello and sync_full do work.
+/// </summary>
 internal sealed class TaskDispatcher(SyncFullHandler syncFull, Func<string, CancellationToken, Task> sayHello, TaskFinisher finisher, ILogger logger)
 {
     public async Task DispatchAsync(C1Task task, CancellationToken ct)
@@ -29,6 +33,22 @@ internal sealed class TaskDispatcher(SyncFullHandler syncFull, Func<string, Canc
             case Kind.CreateTicketTask or Kind.ListTicketSchemas or Kind.GetTicket
                 or Kind.BulkCreateTickets or Kind.BulkGetTickets:
                 await finisher.FailAsync(task.Id, StatusCode.Unknown, "ticketing is not enabled", nonRetryable: false).ConfigureAwait(false);
+                return;
+            case Kind.ActionListSchemas:
+                // No actions: the SDK's action manager lists none, and the task succeeds with that empty list.
+                await finisher.SucceedAsync(task.Id, new ListActionSchemasResponse()).ConfigureAwait(false);
+                return;
+            case Kind.ActionGetSchema or Kind.ActionInvoke or Kind.ActionStatus:
+                // The SDK's action manager knows no action of that name or id.
+                await finisher.FailAsync(task.Id, StatusCode.NotFound, "this connector has no actions", nonRetryable: false).ConfigureAwait(false);
+                return;
+            case Kind.ListEventFeeds:
+                await finisher.SucceedAsync(task.Id, new ListEventFeedsResponse()).ConfigureAwait(false);
+                return;
+            case Kind.ListEvents:
+                // The SDK finds no event feed (NotFound), and its list_events handler returns that error without a
+                // FinishTask: C1 sees the task unfinished, exactly as with an SDK connector that has no feeds.
+                logger.LogWarning("Task {TaskId} lists events, but this connector has no event feeds; not finishing it (as the SDK)", task.Id);
                 return;
             default:
                 await finisher.FailAsync(task.Id, StatusCode.Unknown, "unsupported task type", nonRetryable: false).ConfigureAwait(false);

@@ -1,3 +1,5 @@
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Finish = BatonClerk.Engine.Baton.ServiceV1.BatonServiceFinishTaskRequest;
@@ -11,8 +13,12 @@ namespace BatonClerk.Engine.Service;
 /// </summary>
 internal sealed class TaskFinisher(C1ServiceClient client, ServiceOptions options, ILogger logger)
 {
-    public Task SucceedAsync(string taskId) =>
-        SendAsync(new Finish { TaskId = taskId, Success = new Finish.Types.Success() });
+    public Task SucceedAsync(string taskId, IMessage? response = null) =>
+        SendAsync(new Finish
+        {
+            TaskId = taskId,
+            Success = new Finish.Types.Success { Response = response is null ? null : Any.Pack(response) },
+        });
 
     public Task FailAsync(string taskId, StatusCode code, string message, bool nonRetryable) =>
         SendAsync(new Finish

@@ -1,26 +1,37 @@
 using Akka.Actor;
 using BatonClerk.Engine.Service;
+using BatonClerk.Engine.Sync.Gate;
+using SyncFullTask = BatonClerk.Engine.Baton.ServiceV1.Task.Types.SyncFullTask;
 
 namespace BatonClerk.Engine.Sync;
 
-/// <summary>Service mode's SyncFull task: one full sync into the path the task loop then uploads.</summary>
+/// <summary>
+/// Service mode's SyncFull task: one sync, narrowed by the task's options, into the path the task loop then
+/// uploads. Every run of one secret key draws from one rate-limit gate for the life of the actor system.
+/// </summary>
 public sealed class ClerkServiceSyncJob(ActorSystem system, ValidatedSyncOptions template, Action<SyncSummary>? onFinished = null) : IServiceSyncJob
 {
+    private readonly GateRegistry _gates = GateRegistry.Of(system);
+
     public ClerkServiceSyncJob(ActorSystem system, ClerkSyncOptions template, Action<SyncSummary>? onFinished = null)
         : this(system, template.ValidateEngineSettings(), onFinished)
     {
     }
 
-    public Task RunAsync(string outputC1zPath, CancellationToken ct) => RunCoreAsync(outputC1zPath, null, ct);
+    public Task RunAsync(string outputC1zPath, CancellationToken ct) => RunCoreAsync(outputC1zPath, SyncScope.Full, null, ct);
 
     /// <summary>The engine's C1Uploader actor uploads the file it has just published, before the sync completes.</summary>
     public Task RunAndUploadAsync(string outputC1zPath, Func<string, CancellationToken, Task> upload, CancellationToken ct) =>
-        RunCoreAsync(outputC1zPath, upload, ct);
+        RunCoreAsync(outputC1zPath, SyncScope.Full, upload, ct);
 
-    private async Task RunCoreAsync(string path, Func<string, CancellationToken, Task>? upload, CancellationToken ct)
+    public Task RunAndUploadAsync(string outputC1zPath, SyncFullTask task, Func<string, CancellationToken, Task> upload, CancellationToken ct) =>
+        RunCoreAsync(outputC1zPath, SyncFullTaskScope.From(task), upload, ct);
+
+    private async Task RunCoreAsync(string path, SyncScope scope, Func<string, CancellationToken, Task>? upload, CancellationToken ct)
     {
-        // Each task syncs into a fresh temporary path, so there is nothing to resume: no resumable working file.
-        var summary = await ClerkSyncEngine.RunAsync(system, template.ForOutput(path, resume: false), null, ct, upload).ConfigureAwait(false);
+        var options = template.ForTask(path, scope);
+        var gate = _gates.For(options.SecretKey, options.Settings);
+        var summary = await ClerkSyncEngine.RunAsync(system, options, null, ct, upload, gate).ConfigureAwait(false);
         onFinished?.Invoke(summary);
     }
 }

@@ -18,6 +18,12 @@ public sealed class ClerkSyncOptions
 
     public IReadOnlyCollection<string> ResourceTypes { get; set; } = Mapping.ResourceTypes.AllIds;
 
+    /// <summary>
+    /// Narrows one run: skips (--skip-entitlements-and-grants, --skip-grants), targets (--sync-resources) or a C1
+    /// task's options. Resource types it names replace <see cref="ResourceTypes"/>.
+    /// </summary>
+    public SyncScope Scope { get; set; } = SyncScope.Full;
+
     public double RateLimitShare { get; set; } = SyncDefaults.RateLimitShare;
 
     public double? RequestsPerSecond { get; set; }
@@ -39,9 +45,6 @@ public sealed class ClerkSyncOptions
 
     public TimeSpan ProgressInterval { get; set; } = SyncDefaults.ProgressInterval;
 
-    /// <summary>Resources only: no entitlements, no memberships read, no grants (baton-sdk's --skip-entitlements-and-grants).</summary>
-    public bool SkipEntitlementsAndGrants { get; set; }
-
     /// <summary>Where the working SQLite file lives; default: beside the output file.</summary>
     public string? WorkingDirectory { get; set; }
 
@@ -60,8 +63,15 @@ public sealed class ClerkSyncOptions
     /// </summary>
     public string ResumeFingerprint()
     {
-        var text = string.Join('\n', ApiUrl.TrimEnd('/'), SecretKey, string.Join(',', ResourceTypes.Order(StringComparer.Ordinal)),
-            PageSize, UsersCursorThreshold, UserPartitions, MembershipStrategy, SkipEntitlementsAndGrants);
+        var text = string.Join('\n', ApiUrl.TrimEnd('/'), SecretKey, string.Join(',', Scope.EffectiveResourceTypes(ResourceTypes).Order(StringComparer.Ordinal)),
+            PageSize, UsersCursorThreshold, UserPartitions, MembershipStrategy);
+        if (!Scope.IsFull)
+        {
+            // A narrowed run is another configuration; a full run keeps the fingerprint it always had.
+            text += string.Join('\n', "", Scope.SyncType, Scope.SkipGrants,
+                string.Join(',', Scope.Targets.Select(t => t.ResourceType + ":" + t.Id).Order(StringComparer.Ordinal)));
+        }
+
         return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
     }
 
@@ -168,14 +178,15 @@ public sealed class ClerkSyncOptions
         var settings = new SyncSettings
         {
             Budget = IsSecretKey(SecretKey) && problems.Count == 0 ? RateBudget.Resolve(SecretKey, RateLimitShare, RequestsPerSecond) : new RateBudget(1, RateBudget.ClerkWindow),
-            ResourceTypes = new HashSet<string>(ResourceTypes, StringComparer.Ordinal),
+            ResourceTypes = new HashSet<string>(Scope.EffectiveResourceTypes(ResourceTypes), StringComparer.Ordinal),
+            Scope = Scope,
             Parallelism = Parallelism,
             PageSize = PageSize,
             UsersCursorThreshold = UsersCursorThreshold,
             UserPartitions = UserPartitions,
-            MembershipStrategy = MembershipStrategy,
+            // Only the named organizations' memberships: the instance-wide list would bring every other one too.
+            MembershipStrategy = Scope.IsTargeted ? MembershipStrategy.PerOrganization : MembershipStrategy,
             ProgressInterval = ProgressInterval,
-            SkipEntitlementsAndGrants = SkipEntitlementsAndGrants,
         };
         problems.AddRange(settings.Problems());
         return (problems.Count == 0 ? settings : null, problems);

@@ -17,6 +17,7 @@ public sealed class SyncPagers(ClerkCalls calls, SyncSettings settings, SyncCata
     public const string Organizations = "organizations";
     public const string Memberships = "memberships";
 
+    private readonly TargetedPagers _targeted = new(calls, settings, catalog);
     private long _membershipsWithoutUser;
     private long _rolesOutsideSet;
 
@@ -70,7 +71,7 @@ public sealed class SyncPagers(ClerkCalls calls, SyncSettings settings, SyncCata
         metrics.For(Permissions),
         p => p.Id);
 
-    public IPagerDefinition CreateUsers() => new UsersPager(
+    public IPagerDefinition CreateUsers() => settings.Scope.IsTargeted ? _targeted.CreateUsers() : new UsersPager(
         (call, ct) => calls.RunAsync(call, ct),
         (q, ct) => calls.RunAsync((api, c) => api.CountUsersAsync(q, c), ct),
         new UsersPagerSettings(settings.PageSize, settings.UsersCursorThreshold, settings.UserPartitions),
@@ -82,7 +83,7 @@ public sealed class SyncPagers(ClerkCalls calls, SyncSettings settings, SyncCata
         metrics.For(UsersPager.PagerName),
         warn);
 
-    public IPagerDefinition CreateOrganizations() => new OffsetPager<ClerkOrganization>(
+    public IPagerDefinition CreateOrganizations() => settings.Scope.IsTargeted ? _targeted.CreateOrganizations() : new OffsetPager<ClerkOrganization>(
         Organizations,
         settings.PageSize,
         [OffsetPager<ClerkOrganization>.First(Organizations)],

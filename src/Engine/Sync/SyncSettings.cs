@@ -10,6 +10,9 @@ public sealed record SyncSettings
 
     public IReadOnlySet<string> ResourceTypes { get; init; } = new HashSet<string>(Mapping.ResourceTypes.AllIds, StringComparer.Ordinal);
 
+    /// <summary>Skips and targets of this run; <see cref="ResourceTypes"/> already holds the scope's types.</summary>
+    public SyncScope Scope { get; init; } = SyncScope.Full;
+
     /// <summary>Requests in flight per pager. The gate bounds the rate; this only has to cover the latency.</summary>
     public int Parallelism { get; init; } = SyncDefaults.Parallelism;
 
@@ -19,9 +22,6 @@ public sealed record SyncSettings
     public long UsersCursorThreshold { get; init; } = SyncDefaults.UsersCursorThreshold;
 
     public int UserPartitions { get; init; } = SyncDefaults.UserPartitions;
-
-    /// <summary>baton-sdk's --skip-entitlements-and-grants: resources only, no entitlement and no membership read.</summary>
-    public bool SkipEntitlementsAndGrants { get; init; }
 
     public MembershipStrategy MembershipStrategy { get; init; } = MembershipStrategy.Auto;
 
@@ -40,10 +40,15 @@ public sealed record SyncSettings
 
     public bool Syncs(string resourceType) => ResourceTypes.Contains(resourceType);
 
-    public bool SyncsEntitlements => !SkipEntitlementsAndGrants;
+    /// <summary>
+    /// Grants need both ends: the user principals and the organization entitlements. A targeted organization
+    /// brings its membership grants on its own (the principals are already known to C1).
+    /// </summary>
+    public bool SyncsGrants => !Scope.SkipsGrants
+        && Syncs(Mapping.ResourceTypes.OrganizationId)
+        && (Scope.IsTargeted || Syncs(Mapping.ResourceTypes.UserId));
 
-    /// <summary>Grants need both ends: the user principals and the organization entitlements.</summary>
-    public bool SyncsGrants => SyncsEntitlements && Syncs(Mapping.ResourceTypes.UserId) && Syncs(Mapping.ResourceTypes.OrganizationId);
+    public bool SyncsEntitlements => !Scope.SkipEntitlementsAndGrants;
 
     /// <summary>Throws <see cref="ArgumentException"/> with every problem, or returns when there is none.</summary>
     public void Validate()
@@ -76,6 +81,7 @@ public sealed record SyncSettings
         Require(GateWindowMargin >= TimeSpan.Zero, "the gate window margin must not be negative");
         Require(DefaultRetryAfter > TimeSpan.Zero, "the default Retry-After must be positive");
         Require(ResourceTypes.Count > 0, "at least one resource type must be synced");
+        problems.AddRange(Scope.Problems());
         foreach (var type in ResourceTypes)
         {
             Require(Mapping.ResourceTypes.AllIds.Contains(type), $"unknown resource type '{type}' (expected {string.Join(", ", Mapping.ResourceTypes.AllIds)})");

@@ -86,7 +86,7 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
         try
         {
             _settings.Validate();
-            var gate = Context.ActorOf(RateLimitGate.Props(new RateLimitGateSettings(_settings.Budget)
+            var gate = _request.Gate ?? Context.ActorOf(RateLimitGate.Props(new RateLimitGateSettings(_settings.Budget)
             {
                 WindowMargin = _settings.GateWindowMargin,
                 DefaultRetryAfter = _settings.DefaultRetryAfter,
@@ -457,4 +457,7 @@ public sealed record SyncRequest(
     public Func<string, CancellationToken, Task>? Publish { get; init; }
 
     public CancellationToken PublishCancellation { get; init; }
+
+    /// <summary>A gate that outlives this run (one per secret key in service mode); null spawns one for the run.</summary>
+    public IActorRef? Gate { get; init; }
 }

@@ -43,6 +43,26 @@ public sealed class ValidatedSyncOptions
         return new ValidatedSyncOptions(copy, Settings);
     }
 
+    /// <summary>
+    /// The same configuration narrowed by a C1 task's scope into a fresh temporary path (nothing to resume). The
+    /// task's resource types win over the configured ones; its skips add to the configured skips. Throws
+    /// <see cref="ArgumentException"/> when the task names what this connector cannot sync.
+    /// </summary>
+    public ValidatedSyncOptions ForTask(string path, SyncScope taskScope)
+    {
+        ArgumentNullException.ThrowIfNull(taskScope);
+        var configured = _options.Scope;
+        var copy = _options.WithOutputPath(path);
+        copy.Resume = false;
+        copy.Scope = taskScope with
+        {
+            SkipEntitlementsAndGrants = taskScope.SkipEntitlementsAndGrants || configured.SkipEntitlementsAndGrants,
+            SkipGrants = taskScope.SkipGrants || configured.SkipGrants,
+            Targets = taskScope.IsTargeted ? taskScope.Targets : configured.Targets,
+        };
+        return copy.Validate();
+    }
+
     /// <summary>The same sync reporting progress this often (a live terminal view refreshes faster than log events).</summary>
     public ValidatedSyncOptions WithProgressInterval(TimeSpan interval) =>
         interval > TimeSpan.Zero

@@ -99,7 +99,7 @@ public sealed class HostSettings
                 continue;
             }
 
-            if (setting.Support == SettingSupport.Refused && values.Asks(setting) && setting != S.SyncResources)
+            if (setting.Support == SettingSupport.Refused && values.Asks(setting))
             {
                 errors.Add($"{given.Source} is not supported: {setting.Reason}");
             }
@@ -111,20 +111,16 @@ public sealed class HostSettings
 
         if (values.Given(S.SyncResources) is { } bids && values.Asks(S.SyncResources))
         {
-            // A malformed id is reported as such; only well-formed ones meet the missing feature.
-            var malformed = 0;
             foreach (var bid in values.List(S.SyncResources))
             {
                 if (ResourceBid.Parse(bid, out var problem) is null)
                 {
                     errors.Add($"{bids.Source}: {problem}");
-                    malformed++;
                 }
-            }
-
-            if (malformed == 0)
-            {
-                errors.Add($"{bids.Source} is not supported: {S.SyncResources.Reason}");
+                else if (ResourceBid.Parse(bid, out _) is { ResourceType: not (Engine.Mapping.ResourceTypes.OrganizationId or Engine.Mapping.ResourceTypes.UserId) } other)
+                {
+                    errors.Add($"{bids.Source}: '{bid}' is a {other.ResourceType}; a targeted sync takes organizations and users");
+                }
             }
         }
 
@@ -209,7 +205,19 @@ public sealed class HostSettings
         MaxRetryAttempts = (int)values.Integer(S.MaxRetryAttempts)!.Value,
         ProgressInterval = TimeSpan.FromSeconds(values.Integer(S.ProgressIntervalSeconds)!.Value),
         StoreCacheMiB = (int)values.Integer(S.StoreCacheMiB)!.Value,
-        SkipEntitlementsAndGrants = values.Flag(S.SkipEntitlementsAndGrants),
+        Scope = new SyncScope
+        {
+            SkipEntitlementsAndGrants = values.Flag(S.SkipEntitlementsAndGrants),
+            SkipGrants = values.Flag(S.SkipGrants),
+            Targets = [.. values.List(S.SyncResources)
+                .Select(bid => ResourceBid.Parse(bid, out _))
+                .OfType<ResourceBid>()
+
+                // Other types were reported as usage errors already.
+                .Where(bid => bid.ResourceType is Engine.Mapping.ResourceTypes.OrganizationId or Engine.Mapping.ResourceTypes.UserId)
+                .Select(bid => new TargetedResource(bid.ResourceType, bid.ResourceId))
+                .Distinct()],
+        },
         WorkingDirectory = values.Text(S.C1zTempDir) is { Length: > 0 } temp ? temp : null,
     };
 
@@ -236,6 +244,7 @@ public sealed class HostSettings
         // The service options' own reader, fed the resolved values under the variable names it knows.
         var resolved = new[] { S.ClientId, S.ClientSecret, S.C1ApiHost, S.HostId, S.C1zTempDir }
             .ToDictionary(s => s.EnvironmentVariable, s => values.Text(s), StringComparer.Ordinal);
+        resolved[S.TaskConcurrency.EnvironmentVariable] = values.Integer(S.TaskConcurrency)?.ToString(System.Globalization.CultureInfo.InvariantCulture);
         try
         {
             var options = ServiceOptions.FromEnvironment(name => resolved.GetValueOrDefault(name));

@@ -22,6 +22,8 @@ public sealed class ClerkSpecCoverageTests
         [nameof(IClerkApi.ListOrganizationMembershipsAsync)] = c =>
             c.ListOrganizationMembershipsAsync("org_2abc", new PageQuery(10, 0), CancellationToken.None),
         [nameof(IClerkApi.ListInstanceMembershipsAsync)] = c => c.ListInstanceMembershipsAsync(new PageQuery(10, 0), CancellationToken.None),
+        [nameof(IClerkApi.GetOrganizationAsync)] = c => c.GetOrganizationAsync("org_2abc", CancellationToken.None),
+        [nameof(IClerkApi.GetUserAsync)] = c => c.GetUserAsync("user_2abc", CancellationToken.None),
     };
 
     public static TheoryData<string> Methods => [.. CallPerMethod.Keys];

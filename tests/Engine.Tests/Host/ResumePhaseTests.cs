@@ -235,16 +235,19 @@ public sealed class ResumePhaseTests(ResumePhaseFixture fixture) : IClassFixture
             sim.RequestLog.Clear();
             var stall = "page-commit:" + random.Next(1, 9).ToString(CultureInfo.InvariantCulture);
             using var process = HostProcess.Start(args, fixture.Environment(stall), _dir);
-            var stalled = WaitForLineAsync(process, "test-stall: ");
+            var seen = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            var stalled = WaitForLineAsync(process, "test-stall: ", seen);
+            _ = process.StandardOutput.ReadToEndAsync();
             var exited = process.WaitForExitAsync();
             Task first;
             try
             {
-                first = await Task.WhenAny(stalled, exited).WaitAsync(TimeSpan.FromSeconds(60));
+                first = await Task.WhenAny(stalled, exited).WaitAsync(TimeSpan.FromSeconds(90));
             }
             catch (TimeoutException)
             {
                 process.Kill(entireProcessTree: true);
+                Assert.Fail($"attempt {attempt} ({stall}, {kills} kills so far) neither stalled nor exited in 90 s; its last lines:\n{string.Join('\n', seen.TakeLast(40))}");
                 throw;
             }
 
@@ -379,10 +382,11 @@ public sealed class ResumePhaseTests(ResumePhaseFixture fixture) : IClassFixture
     }
 
     /// <summary>Completes when the process prints a line with that prefix; never when it ends without one.</summary>
-    private static Task WaitForLineAsync(Process process, string prefix) => Task.Run(async () =>
+    private static Task WaitForLineAsync(Process process, string prefix, System.Collections.Concurrent.ConcurrentQueue<string>? seen = null) => Task.Run(async () =>
     {
         while (await process.StandardError.ReadLineAsync() is { } line)
         {
+            seen?.Enqueue(line);
             if (line.StartsWith(prefix, StringComparison.Ordinal))
             {
                 // Keep draining so the stalled process never blocks on a full pipe.

@@ -83,7 +83,10 @@ public sealed class SdkFlagsTests : IDisposable
         var r = await Sync(sim, file, "--workers", "4", "-p", "--task-concurrency", "2");
 
         Assert.True(r.ExitCode == 0, r.StdErr);
-        foreach (var flag in new[] { "--workers", "--provisioning", "--task-concurrency" })
+
+        // --task-concurrency is honoured in service mode; a one-shot sync has no task slots to size.
+        Assert.DoesNotContain("--task-concurrency", r.StdErr, StringComparison.Ordinal);
+        foreach (var flag in new[] { "--workers", "--provisioning" })
         {
             Assert.Single(ErrorLines(r), l => l.Contains(flag + " is accepted but ignored", StringComparison.Ordinal));
         }
@@ -106,6 +109,49 @@ public sealed class SdkFlagsTests : IDisposable
         Assert.Empty(reader.Entitlements());
         Assert.Empty(reader.Grants());
         Assert.DoesNotContain(sim.RequestLog.Entries, e => e.Path.Contains("memberships", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Sync_SyncResources_WritesOnlyTheNamedOrganizationWithItsGrantsAndTheNamedUser()
+    {
+        using var sim = Simulator();
+        var fullFile = Path.Combine(_dir, "full.c1z");
+        var partialFile = Path.Combine(_dir, "partial.c1z");
+        var organization = sim.Dataset.Organizations.First(o => sim.Dataset.MembershipsOf(o.Id).Count > 0);
+        var user = sim.Dataset.Users[^1];
+        Assert.True((await Sync(sim, fullFile)).ExitCode == 0);
+        sim.RequestLog.Clear();
+
+        var r = await Sync(sim, partialFile, "--sync-resources", $"bid:r:organization/{organization.Id},bid:r:user/{user.Id}");
+
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        using var full = C1zReader.Open(fullFile);
+        using var partial = C1zReader.Open(partialFile);
+        Assert.Equal([organization.Id], partial.Resources("organization").Select(x => x.Id.Resource));
+        Assert.Equal([user.Id], partial.Resources("user").Select(x => x.Id.Resource));
+        Assert.Empty(partial.Resources("role"));
+        Assert.Equal(
+            full.Entitlements().Where(e => e.Resource.Id.Resource == organization.Id).Select(e => e.Id).Order(),
+            partial.Entitlements().Select(e => e.Id).Order());
+        Assert.Equal(
+            full.Grants().Where(g => g.Entitlement.Resource.Id.Resource == organization.Id).Select(g => g.Id).Order(),
+            partial.Grants().Select(g => g.Id).Order());
+        Assert.Equal(sim.Dataset.MembershipsOf(organization.Id).Count, partial.Grants().Count(g => g.Entitlement.Id.EndsWith(":member", StringComparison.Ordinal)));
+        Assert.DoesNotContain(sim.RequestLog.Entries, e => e.Path is "/users" or "/organizations" or "/organization_memberships");
+    }
+
+    [Fact]
+    public async Task Sync_SyncResourcesRole_IsAUsageErrorBeforeAnyRequest()
+    {
+        using var sim = Simulator();
+        var file = Path.Combine(_dir, "out.c1z");
+
+        var r = await Sync(sim, file, "--sync-resources", "bid:r:role/role_1");
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("a targeted sync takes organizations and users", r.StdErr, StringComparison.Ordinal);
+        Assert.Equal(0, sim.RequestLog.Count);
+        Assert.False(File.Exists(file));
     }
 
     [Fact]

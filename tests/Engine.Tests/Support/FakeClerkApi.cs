@@ -91,6 +91,21 @@ internal sealed class FakeClerkApi : IClerkApi
     public Task<ClerkPage<ClerkMembership>> ListInstanceMembershipsAsync(PageQuery query, CancellationToken cancellationToken) =>
         PageAsync("memberships", Data.Memberships, query, cancellationToken);
 
+    public async Task<ClerkOrganization> GetOrganizationAsync(string organizationId, CancellationToken cancellationToken)
+    {
+        await Answer("organization " + organizationId, cancellationToken);
+        var organization = Data.Organizations.FirstOrDefault(o => o.Id == organizationId)
+            ?? throw new ClerkApiException(ClerkErrorKind.NotFound, "no such organization", 404, "/organizations/" + organizationId);
+        return organization with { MembersCount = Data.Memberships.Count(m => m.Organization!.Id == organizationId) };
+    }
+
+    public async Task<ClerkUser> GetUserAsync(string userId, CancellationToken cancellationToken)
+    {
+        await Answer("user " + userId, cancellationToken);
+        return Data.Users.FirstOrDefault(u => u.Id == userId)
+            ?? throw new ClerkApiException(ClerkErrorKind.NotFound, "no such user", 404, "/users/" + userId);
+    }
+
     private async Task<ClerkPage<T>> PageAsync<T>(string what, IReadOnlyList<T> items, PageQuery query, CancellationToken ct)
     {
         await Answer($"{what} offset={query.Offset}", ct);

@@ -6,7 +6,8 @@ namespace BatonClerk.Engine.Sync.Gate;
 /// <summary>Adapts the gate actor to the Clerk client's <see cref="IRequestGate"/> hook.</summary>
 public sealed class GateClient(IActorRef gate, SyncMetrics metrics) : IRequestGate
 {
-    private long _nextId;
+    // Process-wide: several syncs of one key share a gate, which tells their permits apart by id alone.
+    private static long s_nextId;
 
     /// <summary>A permit counted from its grant: the lease form is preferred, this one serves simple callers.</summary>
     public async ValueTask AcquireAsync(CancellationToken cancellationToken)
@@ -17,7 +18,7 @@ public sealed class GateClient(IActorRef gate, SyncMetrics metrics) : IRequestGa
     /// <summary>The permit is held until the lease is disposed, when the attempt is over.</summary>
     public async ValueTask<IDisposable> AcquireLeaseAsync(CancellationToken cancellationToken)
     {
-        var id = Interlocked.Increment(ref _nextId);
+        var id = Interlocked.Increment(ref s_nextId);
         metrics.GateWaitStarted();
         try
         {

@@ -27,4 +27,10 @@ public sealed record RateLimitGateSettings(RateBudget Budget)
 
     /// <summary>Used when a 429 carries no usable Retry-After; Clerk's observed pauses are 1 to 10 s.</summary>
     public TimeSpan DefaultRetryAfter { get; init; } = TimeSpan.FromSeconds(10);
+
+    public static RateLimitGateSettings For(SyncSettings settings) => new(settings.Budget)
+    {
+        WindowMargin = settings.GateWindowMargin,
+        DefaultRetryAfter = settings.DefaultRetryAfter,
+    };
 }

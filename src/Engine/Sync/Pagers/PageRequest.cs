@@ -13,6 +13,7 @@ namespace BatonClerk.Engine.Sync.Pagers;
 [JsonDerivedType(typeof(UsersBounds), "users-bounds")]
 [JsonDerivedType(typeof(UsersOffset), "users-offset")]
 [JsonDerivedType(typeof(UsersCursor), "users-cursor")]
+[JsonDerivedType(typeof(ObjectFetch), "object")]
 public abstract record PageRequest
 {
     [JsonIgnore]

@@ -71,10 +71,8 @@ public static class SettingCatalog
     {
         Support = SettingSupport.Ignored, Reason = "full syncs are the only task this connector runs, so they still run",
     };
-    public static readonly Setting SyncResources = Sdk("sync-resources", SettingKind.List, "Resources to sync, as Baton ids such as bid:r:organization/org_123") with
-    {
-        Support = SettingSupport.Refused, Reason = "targeted sync of single resources is not supported yet; omit it for a full sync or use --sync-resource-types",
-    };
+    public static readonly Setting SyncResources = Sdk("sync-resources", SettingKind.List,
+        "A partial sync of these resources only, as Baton ids such as bid:r:organization/org_123 or bid:r:user/user_123");
     public static readonly Setting SyncResourceTypes = Sdk("sync-resource-types", SettingKind.List,
         "Resource types to sync, a subset of " + string.Join(",", ResourceTypes.AllIds) + " (default all; grants need user and organization)");
     public static readonly Setting SkipEntitlementsAndGrants = Sdk("skip-entitlements-and-grants", SettingKind.Boolean,
@@ -149,7 +147,7 @@ public static class SettingCatalog
     };
     public static readonly Setting TaskConcurrency = Sdk("task-concurrency", SettingKind.Integer, "Tasks run at once in service mode") with
     {
-        Default = "3", Min = 1, Max = 100, Support = SettingSupport.Ignored, Reason = "service mode runs one task at a time",
+        Default = "3", Min = 1, Max = 100,
     };
 
     // The connector's own settings.

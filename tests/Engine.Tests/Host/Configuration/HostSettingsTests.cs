@@ -1,3 +1,4 @@
+using BatonClerk.Engine.Sync;
 using BatonClerk.Host.Configuration;
 using BatonClerk.Host.Configuration.Settings;
 using Serilog.Events;
@@ -135,7 +136,7 @@ public sealed class HostSettingsTests : IDisposable
     [Theory]
     [InlineData("--grant-entitlement", "organization:org_1:member", "only syncs")]
     [InlineData("--external-resource-c1z", "other.c1z", "external resources")]
-    [InlineData("--sync-resources", "bid:r:organization/org_123", "not supported yet")]
+    [InlineData("--sync-resources", "bid:r:role/role_123", "takes organizations and users")]
     [InlineData("--sync-resources", "org_123", "is not a resource Baton id")]
     [InlineData("--sync-resources", "bid:r:widget/w_1", "resource type 'widget'")]
     [InlineData("--skip-grants", "true", "needs --sync-resources")]
@@ -177,6 +178,31 @@ public sealed class HostSettingsTests : IDisposable
 
         Assert.False(settings.Sync.Settings.SyncsEntitlements);
         Assert.False(settings.Sync.Settings.SyncsGrants);
+    }
+
+    [Fact]
+    public void Build_SyncResources_TargetsThoseObjectsAsAPartialSync()
+    {
+        var settings = SettingsHarness.Build(
+            Args("--sync-resources", "bid:r:organization/org_1,bid:r:user/user_2,bid:r:organization/org_1", "--skip-grants"), directory: _dir);
+
+        var scope = settings.Sync.Settings.Scope;
+        Assert.Equal([new TargetedResource("organization", "org_1"), new TargetedResource("user", "user_2")], scope.Targets);
+        Assert.Equal(SyncScope.PartialSyncType, scope.SyncType);
+        Assert.False(settings.Sync.Settings.SyncsGrants);
+        Assert.True(settings.Sync.Settings.SyncsEntitlements);
+        Assert.Equal(MembershipStrategy.PerOrganization, settings.Sync.Settings.MembershipStrategy);
+    }
+
+    [Fact]
+    public void Build_TaskConcurrency_SizesTheServiceTaskSlots()
+    {
+        var env = new Dictionary<string, string> { ["BATON_TASK_CONCURRENCY"] = "7" };
+
+        var settings = SettingsHarness.Build(
+            ["--client-id", Service.Fakes.TestCredentials.ClientId, "--client-secret", Service.Fakes.TestCredentials.Create().Secret, "--secret-key", Key], env, _dir);
+
+        Assert.Equal(7, settings.Service!.Options.TaskConcurrency);
     }
 
     [Theory]

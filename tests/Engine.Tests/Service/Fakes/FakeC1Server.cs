@@ -60,7 +60,7 @@ internal sealed class FakeC1Server : IAsyncDisposable
     }
 
     /// <summary>Options pointing at this fake, trusting only its certificate, with test-sized intervals.</summary>
-    public ServiceOptions CreateOptions(string tempDirectory)
+    public ServiceOptions CreateOptions(string tempDirectory, int taskConcurrency = 3)
     {
         var pinned = _certificate.GetCertHashString(HashAlgorithmName.SHA256);
         return new ServiceOptions
@@ -80,6 +80,7 @@ internal sealed class FakeC1Server : IAsyncDisposable
             HelloMaxBackoff = TimeSpan.FromMilliseconds(100),
             UploadRetryDelay = TimeSpan.FromMilliseconds(10),
             FinishTaskTimeout = TimeSpan.FromSeconds(5),
+            TaskConcurrency = taskConcurrency,
         };
     }
 

@@ -24,6 +24,9 @@ internal sealed class ServiceHarness : IAsyncDisposable
 
     public string TempDirectory { get; }
 
+    /// <summary>Task slots of the runners this harness starts.</summary>
+    public int TaskConcurrency { get; set; } = 3;
+
     public Task? Run { get; private set; }
 
     public static async Task<ServiceHarness> StartServerAsync()
@@ -42,7 +45,7 @@ internal sealed class ServiceHarness : IAsyncDisposable
 
     public ServiceRunner CreateRunner(IServiceSyncJob job, Func<ServiceOptions, ServiceOptions>? adjust = null, Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory = null)
     {
-        var options = Server.CreateOptions(TempDirectory);
+        var options = Server.CreateOptions(TempDirectory, TaskConcurrency);
         return new ServiceRunner(adjust?.Invoke(options) ?? options, job, Metadata(), loggerFactory: loggerFactory);
     }
 
