@@ -37,7 +37,7 @@ public static class CapabilitiesCommand
 
     public static string Render()
     {
-        var registry = TypeRegistry.FromMessages(ConnectorCapabilities.Descriptor);
+        var registry = TypeRegistry.FromMessages(ConnectorCapabilities.Descriptor, SkipEntitlementsAndGrants.Descriptor);
         var formatter = new JsonFormatter(JsonFormatter.Settings.Default.WithTypeRegistry(registry).WithIndentation("  "));
         return formatter.Format(Annotations.Pack(Capabilities()));
     }
