@@ -1,4 +1,6 @@
 using System.Text.Json;
+using BatonClerk.Engine.Baton;
+using BatonClerk.Engine.Baton.V2;
 using BatonClerk.Engine.C1z;
 using BatonClerk.Engine.Tests.Support;
 using BatonClerk.Simulator;
@@ -87,7 +89,7 @@ public sealed class EndToEndDiffTests : IDisposable
         Assert.Equal(2, reader.FinishedSyncs().Count);
         Assert.Equal(reader.FinishedSyncs()[0].SyncId, reader.SelectedSync!.SyncId);
         Assert.Equal(["permission", "role", "user"], reader.ResourceTypes()
-            .Where(t => Baton.Annotations.Find<Baton.V2.SkipEntitlementsAndGrants>(t.Annotations) is not null)
+            .Where(t => Annotations.Find<SkipEntitlementsAndGrants>(t.Annotations) is not null)
             .Select(t => t.Id).Order());
 
         var text = await Run(sim, "inspect", "diff", file);
