@@ -35,24 +35,33 @@ internal sealed class SyncStats
 
     public long Assets { get; }
 
+    /// <summary>The newest row id per table: the new sync's rows are those up to it, whatever is added later.</summary>
+    public static Dictionary<string, long> LastRowIds(SqliteConnection db, SqliteTransaction tx) =>
+        C1zSchema.Tables.ToDictionary(t => t.Name, t => Scalar(db, tx, $"SELECT COALESCE(MAX(id), 0) FROM {t.Name}"));
+
     /// <summary>
-    /// Counts every row of the file, so it must run while the working file still holds only the new sync. The
-    /// grouped counts read the resource_type_id indexes, never the data pages.
+    /// Counts the rows up to <paramref name="lastRowIds"/>, which are the new sync's: carried-over rows are appended
+    /// after them. The grouped counts read the resource_type_id indexes (which hold the row id), never the data
+    /// pages, so they need the secondary indexes to exist.
     /// </summary>
-    public static SyncStats Count(SqliteConnection db, SqliteTransaction tx)
+    public static SyncStats Count(SqliteConnection db, SqliteTransaction tx, IReadOnlyDictionary<string, long> lastRowIds)
     {
         var types = new List<string>();
-        using (var cmd = Command(db, tx, "SELECT external_id FROM v1_resource_types"))
-        using (var r = cmd.ExecuteReader())
+        using (var cmd = Command(db, tx, $"SELECT external_id FROM {C1zSchema.ResourceTypes} WHERE id <= $last ORDER BY id"))
         {
+            cmd.Parameters.AddWithValue("$last", lastRowIds[C1zSchema.ResourceTypes]);
+            using var r = cmd.ExecuteReader();
             while (r.Read())
             {
                 types.Add(r.GetString(0));
             }
         }
 
-        return new SyncStats(types, ByType(db, tx, C1zSchema.Resources), ByType(db, tx, C1zSchema.Entitlements),
-            ByType(db, tx, C1zSchema.Grants), Scalar(db, tx, $"SELECT COUNT(*) FROM {C1zSchema.Assets}"));
+        return new SyncStats(types,
+            ByType(db, tx, C1zSchema.Resources, "idx_resources_resource_type_id_v1", lastRowIds),
+            ByType(db, tx, C1zSchema.Entitlements, "idx_entitlements_resource_id_v1", lastRowIds),
+            ByType(db, tx, C1zSchema.Grants, "idx_grants_resource_type_id_resource_id_v1", lastRowIds),
+            Scalar(db, tx, $"SELECT COUNT(*) FROM {C1zSchema.Assets} WHERE id <= {lastRowIds[C1zSchema.Assets]}"));
     }
 
     public string Json(C1zCompletion completion)
@@ -134,10 +143,14 @@ internal sealed class SyncStats
         json.WriteEndObject();
     }
 
-    private static SortedDictionary<string, long> ByType(SqliteConnection db, SqliteTransaction tx, string table)
+    private static SortedDictionary<string, long> ByType(SqliteConnection db, SqliteTransaction tx, string table,
+        string index, IReadOnlyDictionary<string, long> lastRowIds)
     {
         var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        using var cmd = Command(db, tx, $"SELECT resource_type_id, COUNT(*) FROM {table} GROUP BY resource_type_id");
+        // INDEXED BY: a row-id range would otherwise tempt the planner into a scan of the table itself.
+        using var cmd = Command(db, tx,
+            $"SELECT resource_type_id, COUNT(*) FROM {table} INDEXED BY {index} WHERE id <= $last GROUP BY resource_type_id");
+        cmd.Parameters.AddWithValue("$last", lastRowIds[table]);
         using var r = cmd.ExecuteReader();
         while (r.Read())
         {
