@@ -117,7 +117,7 @@ public static class PerfBenchmark
 
         public void PutGrants(IReadOnlyCollection<Grant> items) => _grants += items.Count;
 
-        public StoreSummary Complete() => new(4, _resources, _entitlements, _grants, null, 0);
+        public StoreSummary Complete(BatonClerk.Engine.C1z.C1zCompletion completion) => new(4, _resources, _entitlements, _grants, null, 0);
 
         public void Dispose() { }
     }

@@ -107,26 +107,60 @@ public sealed class C1zReader : IDisposable
         Query("SELECT data FROM v1_resource_types", [("external_id", id)],
             r => ResourceTypeParser.ParseFrom(Blob(r, 0))).FirstOrDefault();
 
-    public Resource? FindResource(string resourceTypeId, string resourceId) =>
-        Query("SELECT data FROM v1_resources", [("external_id", BatonIds.ResourceRow(resourceTypeId, resourceId))],
-            r => ResourceParser.ParseFrom(Blob(r, 0))).FirstOrDefault();
+    public Resource? FindResource(string resourceTypeId, string resourceId) => FindResource(resourceTypeId, resourceId, null);
 
-    public Entitlement? FindEntitlement(string id) =>
+    internal Resource? FindResource(string resourceTypeId, string resourceId, string? syncId) =>
+        Query("SELECT data FROM v1_resources", [("external_id", BatonIds.ResourceRow(resourceTypeId, resourceId))],
+            r => ResourceParser.ParseFrom(Blob(r, 0)), syncId: syncId).FirstOrDefault();
+
+    public Entitlement? FindEntitlement(string id) => FindEntitlement(id, null);
+
+    private Entitlement? FindEntitlement(string id, string? syncId) =>
         Query("SELECT data FROM v1_entitlements", [("external_id", id)],
-            r => EntitlementParser.ParseFrom(Blob(r, 0))).FirstOrDefault();
+            r => EntitlementParser.ParseFrom(Blob(r, 0)), syncId: syncId).FirstOrDefault();
 
     /// <summary>Looks a grant up by id together with the entitlement and principal rows it references.</summary>
-    public C1zResolvedGrant? ResolveGrant(string grantId)
+    public C1zResolvedGrant? ResolveGrant(string grantId) => ResolveGrant(grantId, null);
+
+    /// <summary>The same, in the given sync rather than the selected one.</summary>
+    internal C1zResolvedGrant? ResolveGrant(string grantId, string? syncId)
     {
-        var grant = Query(GrantSelect, [("external_id", grantId)], ReadGrant).FirstOrDefault();
+        var grant = Query(GrantSelect, [("external_id", grantId)], ReadGrant, syncId: syncId).FirstOrDefault();
         if (grant is null)
         {
             return null;
         }
 
-        var entitlement = FindEntitlement(grant.Entitlement.Id);
-        var principal = FindResource(grant.Principal.Id.ResourceType, grant.Principal.Id.Resource);
+        var entitlement = FindEntitlement(grant.Entitlement.Id, syncId);
+        var principal = FindResource(grant.Principal.Id.ResourceType, grant.Principal.Id.Resource, syncId);
         return new C1zResolvedGrant(grant, entitlement, principal);
+    }
+
+    /// <summary>
+    /// The finished syncs of one type, newest first: the order in which the SDK picks its default sync (greatest
+    /// ended_at, then sync id; times compare as text, as the SDK compares them).
+    /// </summary>
+    public IReadOnlyList<C1zSyncRun> FinishedSyncs(C1zSyncType syncType = C1zSyncType.Full) =>
+        SyncRuns.Where(r => r.IsFinished && r.SyncType == syncType.Text())
+            .OrderByDescending(r => r.EndedAt, StringComparer.Ordinal)
+            .ThenByDescending(r => r.SyncId, StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>
+    /// Grant ids of one sync in SQLite's text order (bytewise UTF-8), streamed from the (external_id, sync_id)
+    /// index so that two syncs of any size can be merged without holding either in memory.
+    /// </summary>
+    internal IEnumerable<string> GrantIdsInOrder(string syncId)
+    {
+        var db = _db ?? throw new ObjectDisposedException(nameof(C1zReader));
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = "SELECT external_id FROM v1_grants WHERE sync_id = $s ORDER BY external_id";
+        cmd.Parameters.AddWithValue("$s", syncId);
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read())
+        {
+            yield return reader.GetString(0);
+        }
     }
 
     public C1zStats Stats()
@@ -184,15 +218,15 @@ public sealed class C1zReader : IDisposable
         Query($"SELECT COUNT(*) FROM {table}", [], r => r.GetInt64(0)).Single();
 
     private List<T> Query<T>(string select, (string Column, string? Value)[] filters, Func<SqliteDataReader, T> map,
-        string suffix = "")
+        string suffix = "", string? syncId = null)
     {
         var db = _db ?? throw new ObjectDisposedException(nameof(C1zReader));
         using var cmd = db.CreateCommand();
         var where = new List<string>();
-        if (SelectedSync is not null)
+        if ((syncId ?? SelectedSync?.SyncId) is { } sync)
         {
             where.Add("sync_id = $sync_id");
-            cmd.Parameters.AddWithValue("$sync_id", SelectedSync.SyncId);
+            cmd.Parameters.AddWithValue("$sync_id", sync);
         }
 
         foreach (var (column, value) in filters)
@@ -238,17 +272,18 @@ public sealed class C1zReader : IDisposable
     /// Mirrors the SDK's default: the latest finished full sync, else the latest unfinished one, else everything.
     /// Times compare as text, exactly as the SDK compares them.
     /// </summary>
-    private C1zSyncRun? DefaultSync()
-    {
-        var finished = SyncRuns.Where(r => r.IsFinished && r.SyncType == "full")
+    // A file whose only finished syncs are resources-only or partial (skips, --sync-resources) still opens on its
+    // latest sync rather than on every row of the file.
+    private C1zSyncRun? DefaultSync() =>
+        FinishedSyncs().FirstOrDefault()
+        ?? SyncRuns.Where(r => r.IsFinished)
             .OrderByDescending(r => r.EndedAt, StringComparer.Ordinal)
             .ThenByDescending(r => r.SyncId, StringComparer.Ordinal)
-            .FirstOrDefault();
-        return finished ?? SyncRuns.Where(r => !r.IsFinished)
+            .FirstOrDefault()
+        ?? SyncRuns.Where(r => !r.IsFinished)
             .OrderByDescending(r => r.StartedAt, StringComparer.Ordinal)
             .ThenByDescending(r => r.SyncId, StringComparer.Ordinal)
             .FirstOrDefault();
-    }
 
     /// <summary>SQLite may hand datetime columns back as text or, for odd writers, as numbers.</summary>
     private static string Text(SqliteDataReader r, int ordinal) =>

@@ -10,4 +10,7 @@ public sealed record C1zSyncRun(
     string SyncToken)
 {
     public bool IsFinished => EndedAt is not null;
+
+    /// <summary>The other half of a diff pair (partial_upserts / partial_deletions); empty otherwise.</summary>
+    public string LinkedSyncId { get; init; } = "";
 }

@@ -9,4 +9,8 @@ public sealed record C1zWriteSummary(
     long Entitlements,
     long Grants,
     long DatabaseBytes,
-    long FileBytes);
+    long FileBytes)
+{
+    /// <summary>The earlier syncs carried over from the replaced file, oldest first; empty for a fresh file.</summary>
+    public IReadOnlyList<string> PreviousSyncIds { get; init; } = [];
+}

@@ -209,20 +209,40 @@ public sealed class C1zWriter : IDisposable
         });
     }
 
-    public C1zWriteSummary Complete()
+    /// <summary>
+    /// Ends the sync and publishes the file: the run gets its end time, sync type and stats; the syncs of the file
+    /// being replaced that the SDK's cleanup keeps are carried over; then the file is packed and renamed into place.
+    /// </summary>
+    public C1zWriteSummary Complete(C1zCompletion? completion = null)
     {
+        completion ??= C1zCompletion.Default;
         var db = ActiveDatabase();
+        PreviousSyncs? previous = null;
         try
         {
+            // A resumed run may find the rows it carried over before it was killed; they are copied afresh.
+            PreviousSyncs.RemoveCarried(db, SyncId);
+            previous = PreviousSyncs.Load(_targetPath, Path.GetDirectoryName(_workingDbPath)!, SyncId,
+                _options.KeepFullSyncs, _options.CacheSizeMiB);
+            previous?.Attach(db);
+            SyncStats stats;
             using (var tx = db.BeginTransaction())
             {
-                Execute(db, tx, "UPDATE v1_sync_runs SET ended_at = $t WHERE sync_id = $s",
-                    ("$t", C1zTimestamp.Now(_time)), ("$s", SyncId));
+                // Until the copy every row belongs to this sync; the copied ones are appended after these ids.
+                var lastRowIds = SyncStats.LastRowIds(db, tx);
+                previous?.CopyInto(db, tx, SyncId);
                 C1zSchema.CreateSecondaryIndexes(db);
                 TestStall.At("index-build");
+                stats = SyncStats.Count(db, tx, lastRowIds);
+                Execute(db, tx,
+                    "UPDATE v1_sync_runs SET ended_at = $t, sync_type = $type, stats = $stats WHERE sync_id = $s",
+                    ("$t", C1zTimestamp.Now(_time)), ("$type", completion.SyncType.Text()),
+                    ("$stats", stats.Json(completion)), ("$s", SyncId));
                 tx.Commit();
             }
 
+            previous?.Detach(db);
+            previous?.Dispose();
             if (_options.ResumeKey is not null)
             {
                 // The packed file must hold only Baton's tables and no WAL, as SDK readers expect; the side file keeps
@@ -231,11 +251,6 @@ public sealed class C1zWriter : IDisposable
                 ResumeState.Drop(db);
             }
 
-            var counts = (
-                ResourceTypes: Count(db, C1zSchema.ResourceTypes),
-                Resources: Count(db, C1zSchema.Resources),
-                Entitlements: Count(db, C1zSchema.Entitlements),
-                Grants: Count(db, C1zSchema.Grants));
             CloseDatabase();
             var dbBytes = new FileInfo(_workingDbPath).Length;
 
@@ -257,8 +272,12 @@ public sealed class C1zWriter : IDisposable
             _finished = true;
             WorkingDatabase.Delete(_workingDbPath);
             TryDelete(SideFile(_workingDbPath));
-            return new C1zWriteSummary(_targetPath, SyncId, counts.ResourceTypes, counts.Resources,
-                counts.Entitlements, counts.Grants, dbBytes, new FileInfo(_targetPath).Length);
+            return new C1zWriteSummary(_targetPath, SyncId, stats.ResourceTypes, stats.ResourcesByType.Values.Sum(),
+                stats.EntitlementsByType.Values.Sum(), stats.GrantsByType.Values.Sum(), dbBytes,
+                new FileInfo(_targetPath).Length)
+            {
+                PreviousSyncIds = previous?.SyncIds ?? [],
+            };
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException)
         {
@@ -269,6 +288,10 @@ public sealed class C1zWriter : IDisposable
         {
             Abort();
             throw;
+        }
+        finally
+        {
+            previous?.Dispose();
         }
     }
 
@@ -383,13 +406,6 @@ public sealed class C1zWriter : IDisposable
             + "VALUES ($s, $t, NULL, '', 'full', '', '', 1, 1, NULL)",
             ("$s", SyncId), ("$t", C1zTimestamp.Now(_time)));
         tx.Commit();
-    }
-
-    private static long Count(SqliteConnection db, string table)
-    {
-        using var cmd = db.CreateCommand();
-        cmd.CommandText = $"SELECT COUNT(*) FROM {table}";
-        return (long)cmd.ExecuteScalar()!;
     }
 
     private static void Execute(SqliteConnection db, SqliteTransaction tx, string sql,

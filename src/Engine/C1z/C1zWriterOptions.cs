@@ -6,6 +6,7 @@ public sealed class C1zWriterOptions
     public const int DefaultCompressionLevel = 3;
     public const int DefaultCacheSizeMiB = 256;
     public const int DefaultPageSize = 4096;
+    public const int DefaultKeepFullSyncs = 2;
 
     /// <summary>Where the working SQLite file lives; null means the target's directory (same volume, less copying).</summary>
     public string? WorkingDirectory { get; init; }
@@ -38,6 +39,14 @@ public sealed class C1zWriterOptions
     /// <summary>An unfinished sync older than this is discarded rather than resumed, as the Go SDK does.</summary>
     public TimeSpan MaxResumeAge { get; init; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// Finished full syncs a published file holds, the new one included: when the target already is a c1z, its
+    /// newest full syncs up to this count stay in the new file (with the partial syncs the SDK's cleanup keeps), so
+    /// a file can be compared with its predecessor. The SDK's default and meaning (BATON_KEEP_SYNC_COUNT); 1 drops
+    /// every earlier full sync.
+    /// </summary>
+    public int KeepFullSyncs { get; init; } = DefaultKeepFullSyncs;
+
     /// <summary>Test seam: runs after the packed temp file is written and before it replaces the target.</summary>
     internal Action<string>? BeforeCommit { get; init; }
 
@@ -65,6 +74,12 @@ public sealed class C1zWriterOptions
         {
             throw new ArgumentOutOfRangeException(nameof(PageSize), PageSize,
                 "page size must be a power of two between 512 and 65536.");
+        }
+
+        if (KeepFullSyncs is < 1 or > 100)
+        {
+            throw new ArgumentOutOfRangeException(nameof(KeepFullSyncs), KeepFullSyncs,
+                "full syncs to keep must be between 1 and 100.");
         }
 
         if (WorkingDirectory is not null && !Directory.Exists(WorkingDirectory))

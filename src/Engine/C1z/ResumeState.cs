@@ -34,8 +34,9 @@ internal static class ResumeState
                 return null;
             }
 
+            // The file's own sync is the last run: runs carried over from the replaced file sort before it.
             using var cmd = db.CreateCommand();
-            cmd.CommandText = "SELECT sync_id, started_at, ended_at FROM v1_sync_runs";
+            cmd.CommandText = "SELECT sync_id, started_at FROM v1_sync_runs ORDER BY id DESC LIMIT 1";
             using var reader = cmd.ExecuteReader();
             if (!reader.Read())
             {
@@ -44,8 +45,7 @@ internal static class ResumeState
 
             var syncId = reader.GetString(0);
             var started = reader.GetString(1);
-            var single = !reader.Read();
-            return single && string.CompareOrdinal(started, startedNoEarlierThan) >= 0 ? syncId : null;
+            return string.CompareOrdinal(started, startedNoEarlierThan) >= 0 ? syncId : null;
         }
         catch (SqliteException)
         {
@@ -66,7 +66,7 @@ internal static class ResumeState
     public static void Reopen(SqliteConnection db)
     {
         using var cmd = db.CreateCommand();
-        cmd.CommandText = "UPDATE v1_sync_runs SET ended_at = NULL";
+        cmd.CommandText = "UPDATE v1_sync_runs SET ended_at = NULL WHERE id = (SELECT MAX(id) FROM v1_sync_runs)";
         cmd.ExecuteNonQuery();
     }
 

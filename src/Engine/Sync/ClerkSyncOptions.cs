@@ -68,7 +68,7 @@ public sealed class ClerkSyncOptions
         if (!Scope.IsFull)
         {
             // A narrowed run is another configuration; a full run keeps the fingerprint it always had.
-            text += string.Join('\n', "", Scope.SyncType, Scope.SkipGrants,
+            text += string.Join('\n', "", C1z.C1zSyncTypes.Text(Scope.SyncType), Scope.SkipGrants,
                 string.Join(',', Scope.Targets.Select(t => t.ResourceType + ":" + t.Id).Order(StringComparer.Ordinal)));
         }
 

@@ -23,6 +23,7 @@ public sealed class SyncMetrics
     public void RequestSent() => Interlocked.Increment(ref _requests);
 
     private long _waitingAtGate;
+    private long _gateWaitTicks;
 
     /// <summary>Requests asking the gate for a permit right now.</summary>
     public long WaitingAtGate => Interlocked.Read(ref _waitingAtGate);
@@ -30,6 +31,11 @@ public sealed class SyncMetrics
     public void GateWaitStarted() => Interlocked.Increment(ref _waitingAtGate);
 
     public void GateWaitEnded() => Interlocked.Decrement(ref _waitingAtGate);
+
+    /// <summary>Time requests spent waiting for a permit, summed over requests (the SDK's rate_limit_wait step).</summary>
+    public TimeSpan GateWaitTotal => TimeSpan.FromTicks(Interlocked.Read(ref _gateWaitTicks));
+
+    public void AddGateWait(TimeSpan wait) => Interlocked.Add(ref _gateWaitTicks, wait.Ticks);
 
     public void RateLimited() => Interlocked.Increment(ref _rateLimited);
 

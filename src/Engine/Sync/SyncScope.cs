@@ -8,10 +8,6 @@ namespace BatonClerk.Engine.Sync;
 /// </summary>
 public sealed record SyncScope
 {
-    public const string FullSyncType = "full";
-    public const string PartialSyncType = "partial";
-    public const string ResourcesOnlySyncType = "resources_only";
-
     public static readonly SyncScope Full = new();
 
     /// <summary>When non-empty, these resource types replace the configured ones.</summary>
@@ -36,11 +32,8 @@ public sealed record SyncScope
 
     public bool SkipsGrants => SkipGrants || SkipEntitlementsAndGrants;
 
-    /// <summary>
-    /// The one place the c1z sync run's sync_type (v1_sync_runs.sync_type) is decided. Not written yet: the c1z
-    /// writer records every run as full until its Complete accepts a sync type; then pass this value.
-    /// </summary>
-    public string SyncType => IsTargeted ? PartialSyncType : SkipEntitlementsAndGrants ? ResourcesOnlySyncType : FullSyncType;
+    /// <summary>The c1z sync run's sync_type (v1_sync_runs.sync_type), by the SDK's rule.</summary>
+    public C1z.C1zSyncType SyncType => C1z.C1zSyncTypes.Of(IsTargeted, SkipEntitlementsAndGrants);
 
     public IEnumerable<string> TargetIds(string resourceType) =>
         Targets.Where(t => t.ResourceType == resourceType).Select(t => t.Id).Distinct(StringComparer.Ordinal);

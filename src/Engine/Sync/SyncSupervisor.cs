@@ -42,6 +42,8 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
     private ResumeSnapshot _resume = ResumeSnapshot.From(new Dictionary<string, string>());
     private Activity? _span;
     private readonly Dictionary<string, Activity> _phases = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TimeSpan> _pagerStarted = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _stepDurationsMs = new(StringComparer.Ordinal);
 
     public SyncSupervisor(SyncRequest request)
     {
@@ -273,6 +275,7 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
             _uploader.Tell(new SaveState([.. ResumeKeys.Issued(definition.Name, definition.InitialRequests)]));
         }
 
+        _pagerStarted[definition.Name] = _clock.Elapsed;
         var previous = Activity.Current;
         var phase = Diagnostics.EngineTelemetry.Source.StartActivity("sync.phase", ActivityKind.Internal, _span?.Context ?? default);
         Activity.Current = previous;
@@ -300,6 +303,12 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
         if (!_finished.Add(message.Pager))
         {
             return;
+        }
+
+        if (_pagerStarted.Remove(message.Pager, out var started))
+        {
+            var step = StepOf(message.Pager);
+            _stepDurationsMs[step] = _stepDurationsMs.GetValueOrDefault(step) + (long)(_clock.Elapsed - started).TotalMilliseconds;
         }
 
         if (_phases.Remove(message.Pager, out var finishedPhase))
@@ -356,7 +365,24 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
         }
 
         _completing = true;
-        _uploader.Ask<StoreCompleted>(new CompleteStore([.. _required]), Timeout.InfiniteTimeSpan).PipeTo(Self);
+        _uploader.Ask<StoreCompleted>(new CompleteStore([.. _required], Completion()), Timeout.InfiniteTimeSpan).PipeTo(Self);
+    }
+
+    // The SDK's step buckets: our pagers run side by side, so a bucket sums the wall time of the pagers in it.
+    private string StepOf(string pager) =>
+        _settings.Scope.IsTargeted && pager is SyncPagers.Organizations or Pagers.UsersPager.PagerName ? "targeted-resource-sync"
+        : pager == SyncPagers.Memberships ? "list-grants"
+        : "list-resources";
+
+    private C1z.C1zCompletion Completion()
+    {
+        var steps = new Dictionary<string, long>(_stepDurationsMs, StringComparer.Ordinal);
+        if (_metrics.GateWaitTotal > TimeSpan.Zero)
+        {
+            steps["rate_limit_wait"] = (long)_metrics.GateWaitTotal.TotalMilliseconds;
+        }
+
+        return new C1z.C1zCompletion { SyncType = _settings.Scope.SyncType, StepDurationsMs = steps };
     }
 
     private void OnStored(StoreCompleted completed)

@@ -40,7 +40,7 @@ public static class CapabilitiesCommand
 
     public static string Render()
     {
-        var registry = TypeRegistry.FromMessages(ConnectorCapabilities.Descriptor);
+        var registry = TypeRegistry.FromMessages(ConnectorCapabilities.Descriptor, SkipEntitlementsAndGrants.Descriptor);
         var formatter = new JsonFormatter(JsonFormatter.Settings.Default.WithTypeRegistry(registry));
         return JsonLayout.Indent(formatter.Format(Annotations.Pack(Capabilities())), escapeHtml: false);
     }

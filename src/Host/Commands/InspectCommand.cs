@@ -5,8 +5,9 @@ using BatonClerk.Host.Commands.Inspect;
 namespace BatonClerk.Host.Commands;
 
 /// <summary>
-/// `inspect &lt;file&gt; [stats|resource-types|resources|entitlements|grants]`: the Go `baton` CLI's read-only views of
-/// a v1 c1z. Exit codes: 0 ok, 1 unreadable file, 2 usage.
+/// `inspect &lt;file&gt; [stats|resource-types|resources|entitlements|grants|diff]`: the Go `baton` CLI's read-only
+/// views of a v1 c1z, plus a grant diff between two syncs. Exit codes: 0 ok, 1 unreadable file, 2 usage or nothing
+/// to compare.
 /// </summary>
 public static class InspectCommand
 {
@@ -67,7 +68,80 @@ public static class InspectCommand
         grants.Options.Add(resource);
         grants.Options.Add(entitlement);
         inspect.Subcommands.Add(grants);
+        inspect.Subcommands.Add(Diff(common));
         return inspect;
+    }
+
+    /// <summary>`inspect diff FILE` compares a file's two latest finished full syncs, `inspect diff OLD NEW` two files.</summary>
+    private static Command Diff(CommonSymbols common)
+    {
+        var older = FileArgument();
+        var newer = new Argument<string?>("new-file")
+        {
+            Description = "A second c1z: compare the latest sync of <file> with the latest sync of this one",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var command = new Command("diff",
+            "Grants added and removed (organization memberships and roles) between a file's two latest finished "
+            + "full syncs, or between two files")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        command.Arguments.Add(older);
+        command.Arguments.Add(newer);
+        command.SetAction(r =>
+        {
+            var stderr = r.InvocationConfiguration.Error;
+            var oldPath = r.GetValue(older) ?? r.GetValue(common.File);
+            var newPath = r.GetValue(newer);
+            var usageError = UsageError(r, common, oldPath)
+                ?? (r.GetValue(common.SyncId) is not null ? "--sync-id does not apply to diff: it compares the latest finished full syncs" : null);
+            if (usageError is not null)
+            {
+                stderr.WriteLine($"error: {usageError}");
+                return ExitUsage;
+            }
+
+            var json = r.GetValue(common.Output) == "json";
+            return Guarded(newPath ?? oldPath!, stderr, () =>
+            {
+                using var oldFile = C1zReader.Open(oldPath!);
+                using var newFile = newPath is null ? null : C1zReader.Open(newPath);
+                var (oldSync, newSync, nothing) = newFile is null
+                    ? Latest2(oldFile, oldPath!)
+                    : Latest1(oldFile, oldPath!, newFile, newPath!);
+                if (nothing is not null)
+                {
+                    stderr.WriteLine($"error: nothing to compare: {nothing}");
+                    return ExitUsage;
+                }
+
+                var diff = C1zGrantDiff.Compare(oldFile, oldSync!, newFile ?? oldFile, newSync!);
+                new DiffRenderer(r.InvocationConfiguration.Output, json).Write(diff);
+                return ExitOk;
+            });
+        });
+        return command;
+    }
+
+    private static (C1zSyncRun? Old, C1zSyncRun? New, string? Nothing) Latest2(C1zReader file, string path)
+    {
+        var finished = file.FinishedSyncs();
+        return finished.Count >= 2
+            ? (finished[1], finished[0], null)
+            : (null, null, $"'{path}' holds {finished.Count} finished full sync{(finished.Count == 1 ? "" : "s")}; "
+                + "diff needs two, or a second file");
+    }
+
+    private static (C1zSyncRun? Old, C1zSyncRun? New, string? Nothing) Latest1(C1zReader oldFile, string oldPath,
+        C1zReader newFile, string newPath)
+    {
+        var old = oldFile.FinishedSyncs().FirstOrDefault();
+        var @new = newFile.FinishedSyncs().FirstOrDefault();
+        return old is null ? (null, null, $"'{oldPath}' holds no finished full sync")
+            : @new is null ? (null, null, $"'{newPath}' holds no finished full sync")
+            : old.SyncId == @new.SyncId ? (null, null, $"both files' latest finished full sync is {old.SyncId}")
+            : (old, @new, null);
     }
 
     private static Argument<string?> FileArgument() => new("file")
@@ -92,19 +166,14 @@ public static class InspectCommand
         var stdout = result.InvocationConfiguration.Output;
         var stderr = result.InvocationConfiguration.Error;
         var path = (ownFile is null ? null : result.GetValue(ownFile)) ?? result.GetValue(common.File);
-        var format = result.GetValue(common.Output);
-        var usageError =
-            result.UnmatchedTokens.Count > 0 ? $"unexpected argument '{result.UnmatchedTokens[0]}'"
-            : string.IsNullOrWhiteSpace(path) ? "missing <file>: the c1z file to inspect"
-            : format is not ("console" or "json") ? $"--output must be console or json, not '{format}'"
-            : validate?.Invoke(result);
+        var usageError = UsageError(result, common, path) ?? validate?.Invoke(result);
         if (usageError is not null)
         {
             stderr.WriteLine($"error: {usageError}");
             return ExitUsage;
         }
 
-        try
+        return Guarded(path!, stderr, () =>
         {
             using var reader = C1zReader.Open(path!);
             if (result.GetValue(common.SyncId) is { } syncId)
@@ -112,8 +181,26 @@ public static class InspectCommand
                 reader.SelectSync(syncId);
             }
 
-            render(new InspectRenderer(reader, stdout, format == "json"));
+            render(new InspectRenderer(reader, stdout, result.GetValue(common.Output) == "json"));
             return ExitOk;
+        });
+    }
+
+    private static string? UsageError(ParseResult result, CommonSymbols common, string? path)
+    {
+        var format = result.GetValue(common.Output);
+        return result.UnmatchedTokens.Count > 0 ? $"unexpected argument '{result.UnmatchedTokens[0]}'"
+            : string.IsNullOrWhiteSpace(path) ? "missing <file>: the c1z file to inspect"
+            : format is not ("console" or "json") ? $"--output must be console or json, not '{format}'"
+            : null;
+    }
+
+    /// <summary>Maps every way reading can fail to a one-line error and its exit code.</summary>
+    private static int Guarded(string path, TextWriter stderr, Func<int> read)
+    {
+        try
+        {
+            return read();
         }
         catch (C1zException e)
         {

@@ -153,7 +153,7 @@ public sealed class C1zSchemaTests : IDisposable
         using var db = OpenProducedDatabase();
 
         var row = Query(db,
-            "SELECT sync_type, ended_at IS NOT NULL, supports_diff, grants_backfilled, stats IS NULL, sync_token, "
+            "SELECT sync_type, ended_at IS NOT NULL, supports_diff, grants_backfilled, stats IS NOT NULL, sync_token, "
             + "parent_sync_id, linked_sync_id, ingest_invariant_mode FROM v1_sync_runs",
             r => (r.GetString(0), r.GetBoolean(1), r.GetInt64(2), r.GetInt64(3), r.GetBoolean(4), r.GetString(5),
                 r.GetString(6), r.GetString(7), r.GetString(8)));

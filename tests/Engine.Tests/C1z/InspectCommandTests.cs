@@ -184,4 +184,25 @@ public sealed class InspectCommandTests : IDisposable
         Assert.Equal(2, exit);
         Assert.Contains("<file>", error);
     }
+
+    [Fact]
+    public void InspectResourceTypes_Json_KeepsTheSkipEntitlementsAndGrantsAnnotation()
+    {
+        var path = _dir.File("types.c1z");
+        using (var writer = BatonClerk.Engine.C1z.C1zWriter.Create(path))
+        {
+            writer.PutResourceTypes(BatonClerk.Engine.Mapping.ResourceTypes.All);
+            writer.Complete();
+        }
+
+        var (exit, output, _) = Run("inspect", "resource-types", path, "-o", "json");
+
+        Assert.Equal(0, exit);
+        using var json = JsonDocument.Parse(output);
+        var annotated = json.RootElement.EnumerateArray()
+            .Where(t => t.TryGetProperty("annotations", out var a) && a.EnumerateArray().Any(x =>
+                x.GetProperty("@type").GetString() == "type.googleapis.com/c1.connector.v2.SkipEntitlementsAndGrants"))
+            .Select(t => t.GetProperty("id").GetString());
+        Assert.Equal(["user", "role", "permission"], annotated);
+    }
 }

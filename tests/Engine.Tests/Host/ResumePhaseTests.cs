@@ -237,7 +237,6 @@ public sealed class ResumePhaseTests(ResumePhaseFixture fixture) : IClassFixture
             using var process = HostProcess.Start(args, fixture.Environment(stall), _dir);
             var seen = new System.Collections.Concurrent.ConcurrentQueue<string>();
             var stalled = WaitForLineAsync(process, "test-stall: ", seen);
-            _ = process.StandardOutput.ReadToEndAsync();
             var exited = process.WaitForExitAsync();
             Task first;
             try

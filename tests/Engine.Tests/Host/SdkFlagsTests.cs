@@ -140,6 +140,41 @@ public sealed class SdkFlagsTests : IDisposable
         Assert.DoesNotContain(sim.RequestLog.Entries, e => e.Path is "/users" or "/organizations" or "/organization_memberships");
     }
 
+    [Theory]
+    [InlineData("full")]
+    [InlineData("resources_only", "--skip-entitlements-and-grants")]
+    [InlineData("partial", "--sync-resources", "bid:r:user/{user}")]
+    public async Task Sync_SyncType_AndStepDurations_AreRecordedInTheSyncRun(string expectedType, params string[] flags)
+    {
+        using var sim = Simulator();
+        var file = Path.Combine(_dir, "out.c1z");
+        var user = sim.Dataset.Users[0].Id;
+
+        var r = await Sync(sim, file, [.. flags.Select(f => f.Replace("{user}", user, StringComparison.Ordinal))]);
+
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        var (type, stats) = SyncRunRow(file);
+        Assert.Equal(expectedType, type);
+        using var json = System.Text.Json.JsonDocument.Parse(stats!);
+        var steps = json.RootElement.GetProperty("step_durations_ms");
+        var expectedStep = expectedType == "partial" ? "targeted-resource-sync" : "list-resources";
+        Assert.True(steps.TryGetProperty(expectedStep, out _), stats);
+        Assert.Equal(expectedType == "full", steps.TryGetProperty("list-grants", out _));
+    }
+
+    private (string Type, string? Stats) SyncRunRow(string file)
+    {
+        var db = Path.Combine(_dir, "run.sqlite");
+        BatonClerk.Engine.C1z.C1zEnvelope.Unpack(file, db);
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db};Pooling=False;Mode=ReadOnly");
+        connection.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT sync_type, stats FROM v1_sync_runs";
+        using var reader = cmd.ExecuteReader();
+        Assert.True(reader.Read());
+        return (reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1));
+    }
+
     [Fact]
     public async Task Sync_SyncResourcesRole_IsAUsageErrorBeforeAnyRequest()
     {

@@ -74,7 +74,7 @@ internal sealed class MemoryStore : ISyncStore
         }
     }
 
-    public StoreSummary Complete()
+    public StoreSummary Complete(BatonClerk.Engine.C1z.C1zCompletion completion)
     {
         Completed = true;
         return new StoreSummary(ResourceTypes.Count, Resources.Count, Entitlements.Count, Grants.Count, null, 0);

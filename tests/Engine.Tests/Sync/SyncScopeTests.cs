@@ -1,3 +1,4 @@
+using BatonClerk.Engine.C1z;
 using BatonClerk.Engine.Baton.V2;
 using BatonClerk.Engine.Mapping;
 using BatonClerk.Engine.Sync;
@@ -10,10 +11,10 @@ public sealed class SyncScopeTests
     [Fact]
     public void SyncType_EachScope_IsTheC1zRunType()
     {
-        Assert.Equal("full", SyncScope.Full.SyncType);
-        Assert.Equal("full", new SyncScope { SkipGrants = true }.SyncType);
-        Assert.Equal("resources_only", new SyncScope { SkipEntitlementsAndGrants = true }.SyncType);
-        Assert.Equal("partial", new SyncScope { Targets = [new(ResourceTypes.UserId, "user_1")], SkipEntitlementsAndGrants = true }.SyncType);
+        Assert.Equal(C1zSyncType.Full, SyncScope.Full.SyncType);
+        Assert.Equal(C1zSyncType.Full, new SyncScope { SkipGrants = true }.SyncType);
+        Assert.Equal(C1zSyncType.ResourcesOnly, new SyncScope { SkipEntitlementsAndGrants = true }.SyncType);
+        Assert.Equal(C1zSyncType.Partial, new SyncScope { Targets = [new(ResourceTypes.UserId, "user_1")], SkipEntitlementsAndGrants = true }.SyncType);
     }
 
     [Fact]
@@ -93,7 +94,7 @@ public sealed class SyncScopeTests
     {
         var scope = SyncFullTaskScope.From(new SyncFullTask());
 
-        Assert.Equal("full", scope.SyncType);
+        Assert.Equal(C1zSyncType.Full, scope.SyncType);
         Assert.Empty(scope.ResourceTypes);
         Assert.False(scope.SkipsGrants);
         Assert.True(scope.IsFull);

@@ -19,6 +19,7 @@ public sealed class GateClient(IActorRef gate, SyncMetrics metrics) : IRequestGa
     public async ValueTask<IDisposable> AcquireLeaseAsync(CancellationToken cancellationToken)
     {
         var id = Interlocked.Increment(ref s_nextId);
+        var waitStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         metrics.GateWaitStarted();
         try
         {
@@ -34,6 +35,7 @@ public sealed class GateClient(IActorRef gate, SyncMetrics metrics) : IRequestGa
         }
         finally
         {
+            metrics.AddGateWait(System.Diagnostics.Stopwatch.GetElapsedTime(waitStarted));
             metrics.GateWaitEnded();
         }
     }

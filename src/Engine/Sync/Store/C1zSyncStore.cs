@@ -22,9 +22,9 @@ public sealed class C1zSyncStore(C1zWriter writer) : ISyncStore
 
     public void PutGrants(IReadOnlyCollection<Grant> items) => writer.PutGrants(items);
 
-    public StoreSummary Complete()
+    public StoreSummary Complete(C1zCompletion completion)
     {
-        var written = writer.Complete();
+        var written = writer.Complete(completion);
         return new StoreSummary(written.ResourceTypes, written.Resources, written.Entitlements, written.Grants, written.Path, written.FileBytes);
     }
 

@@ -26,8 +26,8 @@ public interface ISyncStore : IDisposable
     /// <summary>Records progress so a killed run can resume; stores that cannot resume ignore it.</summary>
     void SaveState(IReadOnlyCollection<KeyValuePair<string, string>> entries);
 
-    /// <summary>Finishes the sync run and publishes the output atomically.</summary>
-    StoreSummary Complete();
+    /// <summary>Finishes the sync run (its type and timings as <paramref name="completion"/> says) and publishes the output atomically.</summary>
+    StoreSummary Complete(C1z.C1zCompletion completion);
 }
 
 public sealed record StoreSummary(long ResourceTypes, long Resources, long Entitlements, long Grants, string? OutputPath, long OutputBytes);

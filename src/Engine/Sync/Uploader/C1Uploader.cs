@@ -69,7 +69,7 @@ public sealed class C1Uploader : ReceiveActor
                 return;
             }
 
-            var summary = _store.Complete();
+            var summary = _store.Complete(m.Completion ?? C1z.C1zCompletion.Default);
             _completed = true;
             if (publish is not null && summary.OutputPath is { } path)
             {

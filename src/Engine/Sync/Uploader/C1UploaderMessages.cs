@@ -29,7 +29,7 @@ public sealed record StoreResourceTypes(IReadOnlyList<ResourceType> Types);
 /// Finish the sync run and publish the file, provided every required pager finished and every page it planned is
 /// stored; answered with <see cref="StoreCompleted"/>, or a failure naming what is missing.
 /// </summary>
-public sealed record CompleteStore(IReadOnlyCollection<string> RequiredPagers);
+public sealed record CompleteStore(IReadOnlyCollection<string> RequiredPagers, C1z.C1zCompletion? Completion = null);
 
 /// <summary>The published sync: what the store wrote and the ledger's pages planned and stored per pager.</summary>
 public sealed record StoreCompleted(Store.StoreSummary Stored, IReadOnlyDictionary<string, PageCount> Pages);

@@ -16,6 +16,7 @@ internal static class ProtoJson
     private static readonly TypeRegistry Registry = TypeRegistry.FromFiles(
         ResourceReflection.Descriptor,
         AnnotationTraitReflection.Descriptor,
+        AnnotationResourceTreeReflection.Descriptor,
         EntitlementReflection.Descriptor,
         GrantReflection.Descriptor,
         ConnectorReflection.Descriptor,

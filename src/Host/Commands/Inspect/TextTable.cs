@@ -12,10 +12,12 @@ internal sealed class TextTable
 {
     private readonly Table _table;
     private readonly int _columns;
+    private readonly string[] _headers;
 
     public TextTable(params string[] headers)
     {
         _columns = headers.Length;
+        _headers = headers;
         _table = new Table { Border = DashedHeaderBorder.Instance, Expand = false };
         foreach (var header in headers)
         {
@@ -35,6 +37,14 @@ internal sealed class TextTable
 
     public void WriteTo(TextWriter output)
     {
+        if (_table.Rows.Count == 0)
+        {
+            // Spectre leaves out the rule of a table without rows; an empty result keeps the shape of a full one.
+            output.WriteLine(string.Join("  ", _headers).TrimEnd(' '));
+            output.WriteLine(string.Join("  ", _headers.Select(h => new string('-', h.Length))));
+            return;
+        }
+
         // Spectre pads the last column to its width; scripts and the old format expect no trailing blanks.
         var buffer = new StringWriter();
         PlainConsole.Create(buffer).Write(_table);

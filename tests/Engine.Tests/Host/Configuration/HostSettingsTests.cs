@@ -188,7 +188,7 @@ public sealed class HostSettingsTests : IDisposable
 
         var scope = settings.Sync.Settings.Scope;
         Assert.Equal([new TargetedResource("organization", "org_1"), new TargetedResource("user", "user_2")], scope.Targets);
-        Assert.Equal(SyncScope.PartialSyncType, scope.SyncType);
+        Assert.Equal(BatonClerk.Engine.C1z.C1zSyncType.Partial, scope.SyncType);
         Assert.False(settings.Sync.Settings.SyncsGrants);
         Assert.True(settings.Sync.Settings.SyncsEntitlements);
         Assert.Equal(MembershipStrategy.PerOrganization, settings.Sync.Settings.MembershipStrategy);
