@@ -27,7 +27,9 @@ DEFAULT_OUTPUT = os.path.join(ROOT, "tests", "contract", "clerk-bapi-2026-05-12.
 REQUIRED_PATHS = [
     "/users",
     "/users/count",
+    "/users/{user_id}",
     "/organizations",
+    "/organizations/{organization_id}",
     "/organizations/{organization_id}/memberships",
     "/organizations/{organization_id}/memberships/{user_id}",
     "/organization_roles",

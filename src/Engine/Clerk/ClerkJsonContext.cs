@@ -16,4 +16,10 @@ namespace BatonClerk.Engine.Clerk;
 [JsonSerializable(typeof(ClerkListResponse<ClerkMembership>))]
 [JsonSerializable(typeof(ClerkTotalCount))]
 [JsonSerializable(typeof(ClerkErrorsBody))]
+[JsonSerializable(typeof(ClerkOrganization))]
+[JsonSerializable(typeof(ClerkMembership))]
+[JsonSerializable(typeof(ClerkObjectRef))]
+[JsonSerializable(typeof(ClerkRoleSet))]
+[JsonSerializable(typeof(CreateMembershipBody))]
+[JsonSerializable(typeof(UpdateMembershipBody))]
 internal sealed partial class ClerkJsonContext : JsonSerializerContext;

@@ -14,4 +14,7 @@ public sealed record ClerkOrganization
     [JsonPropertyName("created_at")] public long CreatedAt { get; init; }
     [JsonPropertyName("updated_at")] public long? UpdatedAt { get; init; }
     [JsonPropertyName("public_metadata")] public JsonElement? PublicMetadata { get; init; }
+
+    /// <summary>The role set whose roles members of this organization may hold (null on instances without role sets).</summary>
+    [JsonPropertyName("role_set_key")] public string? RoleSetKey { get; init; }
 }
