@@ -21,6 +21,8 @@ public static class ConfigCommand
         ("log-format", "console or json", false, false, null),
         ("client-id", "ConductorOne client id (service mode)", false, false, null),
         ("client-secret", "ConductorOne client secret (service mode)", false, true, null),
+        ("provisioning", "Allow grants and revokes to write Clerk organization memberships", false, false, "false"),
+        ("default-role-key", "Role key a new member gets (default: the organization's role set default, else org:member)", false, false, null),
     ];
 
     public static Command Create()

@@ -4,10 +4,10 @@ namespace BatonClerk.Host.Commands;
 
 internal static class ConnectorInfo
 {
-    public static ConnectorMetadata Metadata() => new()
+    public static ConnectorMetadata Metadata(bool provisioning = false) => new()
     {
         DisplayName = "Clerk",
         Description = "Syncs Clerk users, organizations, organization roles and permissions, and organization memberships.",
-        Capabilities = CapabilitiesCommand.Capabilities(),
+        Capabilities = CapabilitiesCommand.Capabilities(provisioning),
     };
 }

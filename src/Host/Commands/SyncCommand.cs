@@ -23,7 +23,13 @@ public static class SyncCommand
             root.Options.Add(option);
         }
 
-        root.SetAction((parse, cancellationToken) => RunAsync(flags, new SettingSource(parse, environment), cancellationToken));
+        root.SetAction((parse, cancellationToken) =>
+        {
+            var source = new SettingSource(parse, environment);
+            return ProvisionCommand.IsRequested(flags, source)
+                ? ProvisionCommand.RunAsync(flags, source, ProvisionCommand.ProvisioningEnabled(flags.Provisioning, parse, environment), cancellationToken)
+                : RunAsync(flags, source, cancellationToken);
+        });
     }
 
     private static async Task<int> RunAsync(SyncOptions flags, SettingSource source, CancellationToken cancellationToken)

@@ -33,6 +33,18 @@ public sealed class SyncOptions
 
     public Option<string> HealthCheckPort { get; } = new("--health-check-port") { Description = "Port of the health endpoints (default 8081, bound to 127.0.0.1)" };
 
+    public Option<bool> Provisioning { get; } = new("--provisioning", "-p") { Description = "Allow grants and revokes to write Clerk organization memberships (default off: read-only)" };
+
+    public Option<string> GrantEntitlement { get; } = new("--grant-entitlement") { Description = "One-shot: grant this entitlement id (read from --file) to --grant-principal, then exit" };
+
+    public Option<string> GrantPrincipal { get; } = new("--grant-principal") { Description = "One-shot: the principal (resource id, read from --file) to grant --grant-entitlement to" };
+
+    public Option<string> GrantPrincipalType { get; } = new("--grant-principal-type") { Description = "One-shot: the resource type of --grant-principal (user)" };
+
+    public Option<string> RevokeGrant { get; } = new("--revoke-grant") { Description = "One-shot: revoke this grant id (read from --file), then exit" };
+
+    public Option<string> DefaultRoleKey { get; } = new("--default-role-key") { Description = "Role key a new member gets (default: the organization's role set default, else org:member)" };
+
     /// <summary>Hidden, for tests: one HTTP attempt's timeout (default attempt-timeout in config/akka.hocon).</summary>
     public Option<string> AttemptTimeoutSeconds { get; } = new("--attempt-timeout-seconds") { Hidden = true };
 
@@ -53,5 +65,6 @@ public sealed class SyncOptions
         SecretKey, File, ClerkApiUrl, SyncResourceTypes, RateLimitShare, RequestsPerSecond, MembershipStrategyOption,
         Parallelism, LogLevel, LogFormat, ClientId, ClientSecret, HealthCheck, HealthCheckPort,
         AttemptTimeoutSeconds, MaxRetryAttempts, PageSize, UsersCursorThreshold, UserPartitions,
+        Provisioning, GrantEntitlement, GrantPrincipal, GrantPrincipalType, RevokeGrant, DefaultRoleKey,
     ];
 }
