@@ -20,7 +20,7 @@ internal static class SimWriteEndpoints
         var segments = path.Split('/');
         switch (method, segments)
         {
-            case ("GET", ["", "users", { Length: > 0 } userId]):
+            case ("GET", ["", "users", { Length: > 0 } userId]) when userId != "count":
             {
                 var user = FindUser(s, userId);
                 return SimJson.Write(w => SimJson.User(w, user));

@@ -133,7 +133,7 @@ public sealed class ProvisioningEndToEndTests : IDisposable
     }
 
     private static string SingleError(HostProcess.Result r) =>
-        Assert.Single(r.StdErr.Split('\n').Where(l => l.StartsWith("error:", StringComparison.Ordinal)));
+        Assert.Single(r.StdErr.Split('\n'), l => l.StartsWith("error:", StringComparison.Ordinal));
 
     private (string Org, string User) NonMember()
     {
