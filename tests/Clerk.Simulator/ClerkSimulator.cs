@@ -172,7 +172,7 @@ public sealed class ClerkSimulator : IDisposable
         var fault = _faults.Decide(path);
         if (fault?.Kind == SimFaultKind.ConnectionAbort)
         {
-            RequestLog.Add(new SimRequest(sequence, path, context.Request.QueryString.Value ?? "", 0, _time.GetUtcNow(), fault.Kind.ToString()));
+            RequestLog.Add(new SimRequest(sequence, path, context.Request.QueryString.Value ?? "", 0, _time.GetUtcNow(), fault.Kind.ToString()) { Method = context.Request.Method });
             context.Abort();
             return;
         }
@@ -218,7 +218,7 @@ public sealed class ClerkSimulator : IDisposable
             status = fault.StatusCode;
             body = SimJson.Errors("internal_clerk_error", "Oops!", $"The simulator injected HTTP {status}.", traceId);
         }
-        else if (!request.Path.StartsWith(ApiPrefix + "/", StringComparison.Ordinal) || request.Method != "GET")
+        else if (!request.Path.StartsWith(ApiPrefix + "/", StringComparison.Ordinal) || request.Method is not ("GET" or "POST" or "PATCH" or "DELETE"))
         {
             status = 404;
             body = SimJson.Errors("resource_not_found", "not found", $"{request.Method} {request.Path} does not exist", traceId);
@@ -252,7 +252,9 @@ public sealed class ClerkSimulator : IDisposable
             {
                 var query = IgnoreOffset ? SimQuery.WithoutOffset(rawQuery) : rawQuery;
                 var mode = new SimServeMode(IgnoreCreatedAtFilters, RejectDeletedCursor);
-                body = SimEndpoints.Serve(path, new SimQuery(query), Dataset.Snapshot, mode, out var usersOffset);
+                var usersOffset = 0;
+                body = SimWriteEndpoints.TryServe(request.Method, path, new SimQuery(query), request.Body, Dataset)
+                    ?? SimEndpoints.Serve(path, new SimQuery(query), Dataset.Snapshot, mode, out usersOffset);
                 status = 200;
                 if (SchemaDrift)
                 {
@@ -282,6 +284,7 @@ public sealed class ClerkSimulator : IDisposable
         {
             ApiVersion = Header(request, "Clerk-API-Version"),
             UserAgent = Header(request, "User-Agent"),
+            Method = request.Method,
         });
         var headers = new Dictionary<string, WireMockList<string>>
         {

@@ -156,6 +156,19 @@ public sealed class SimDataset
         }
     }
 
+    /// <summary>Gives a membership another role (a role key), as PATCH …/memberships/{user_id} does.</summary>
+    public SimMembership ChangeRole(string membershipId, string role)
+    {
+        lock (_writeLock)
+        {
+            var s = _current;
+            var old = s.MembershipsArray.FirstOrDefault(m => m.Id == membershipId) ?? throw new ArgumentException($"No membership {membershipId}.", nameof(membershipId));
+            var changed = old with { Role = role, UpdatedAt = NextTime(old.UpdatedAt) };
+            _current = WithMemberships(s, s.MembershipsArray.Select(m => m.Id == membershipId ? changed : m));
+            return changed;
+        }
+    }
+
     private static long NextTime(long newest) => newest + 1000;
 
     private static SimSnapshot With(SimSnapshot s, SimUser[]? users = null, SimOrganization[]? organizations = null) =>

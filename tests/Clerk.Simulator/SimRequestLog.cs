@@ -7,6 +7,9 @@ public sealed record SimRequest(long Sequence, string Path, string Query, int St
 {
     public string? ApiVersion { get; init; }
     public string? UserAgent { get; init; }
+
+    /// <summary>The HTTP method; "GET" unless a write was sent.</summary>
+    public string Method { get; init; } = "GET";
 }
 
 /// <summary>Thread-safe record of every request, for assertions.</summary>
@@ -26,6 +29,9 @@ public sealed class SimRequestLog
 
     public IReadOnlyDictionary<string, int> CountByPath() =>
         _entries.GroupBy(e => e.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+
+    /// <summary>The requests that were not reads (POST, PATCH, DELETE), i.e. attempted writes.</summary>
+    public int CountWrites() => _entries.Count(e => e.Method != "GET");
 
     public void Clear() => _entries.Clear();
 

@@ -15,7 +15,7 @@ namespace BatonClerk.Engine.Clerk;
 /// connections, attempt timeouts, malformed bodies) are retried here; 429 is not, because the pause it asks for
 /// concerns every request with the key and belongs to the caller's <see cref="IRequestGate"/>.
 /// </summary>
-public sealed class ClerkClient : IClerkApi, IDisposable
+public sealed partial class ClerkClient : IClerkApi, IDisposable
 {
     public const string ApiVersion = "2026-05-12";
 
@@ -107,14 +107,19 @@ public sealed class ClerkClient : IClerkApi, IDisposable
         return new ClerkPage<T>(items, total) { AnnouncedTotal = response.TotalCount is >= 0 and var announced ? announced : null };
     }
 
-    private async Task<TResult> GetAsync<TBody, TResult>(
-        string pathAndQuery, JsonTypeInfo<TBody> typeInfo, Func<TBody, TResult> map, CancellationToken cancellationToken)
+    private Task<TResult> GetAsync<TBody, TResult>(
+        string pathAndQuery, JsonTypeInfo<TBody> typeInfo, Func<TBody, TResult> map, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, pathAndQuery, null, _retry, typeInfo, map, cancellationToken);
+
+    private async Task<TResult> SendAsync<TBody, TResult>(
+        HttpMethod method, string pathAndQuery, byte[]? jsonBody, ResiliencePipeline retry,
+        JsonTypeInfo<TBody> typeInfo, Func<TBody, TResult> map, CancellationToken cancellationToken)
     {
         var uri = new Uri(_baseUrl + pathAndQuery, UriKind.Absolute);
         var path = pathAndQuery.Split('?', 2)[0];
         var endpoint = EngineTelemetry.Endpoint(path);
         var attempts = 0;
-        return await _retry.ExecuteAsync(
+        return await retry.ExecuteAsync(
             async ct =>
             {
                 var attempt = Interlocked.Increment(ref attempts);
@@ -137,7 +142,7 @@ public sealed class ClerkClient : IClerkApi, IDisposable
                     try
                     {
                         var result = await _timeout.ExecuteAsync(
-                            attemptCt => SendOnceAsync(uri, path, typeInfo, map, lease, attemptCt), ct).ConfigureAwait(false);
+                            attemptCt => SendOnceAsync(method, uri, path, jsonBody, typeInfo, map, lease, attemptCt), ct).ConfigureAwait(false);
                         status = 200;
                         return result;
                     }
@@ -164,9 +169,16 @@ public sealed class ClerkClient : IClerkApi, IDisposable
     }
 
     private async ValueTask<TResult> SendOnceAsync<TBody, TResult>(
-        Uri uri, string path, JsonTypeInfo<TBody> typeInfo, Func<TBody, TResult> map, IDisposable? lease, CancellationToken cancellationToken)
+        HttpMethod method, Uri uri, string path, byte[]? jsonBody, JsonTypeInfo<TBody> typeInfo, Func<TBody, TResult> map,
+        IDisposable? lease, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        using var request = new HttpRequestMessage(method, uri);
+        if (jsonBody is not null)
+        {
+            request.Content = new ByteArrayContent(jsonBody);
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        }
+
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _secretKey);
         request.Headers.TryAddWithoutValidation("Clerk-API-Version", ApiVersion);
         request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);

@@ -19,4 +19,10 @@ namespace BatonClerk.Engine.Clerk;
 [JsonSerializable(typeof(ClerkListResponse<ClerkRoleSet>))]
 [JsonSerializable(typeof(ClerkTotalCount))]
 [JsonSerializable(typeof(ClerkErrorsBody))]
+[JsonSerializable(typeof(ClerkOrganization))]
+[JsonSerializable(typeof(ClerkMembership))]
+[JsonSerializable(typeof(ClerkObjectRef))]
+[JsonSerializable(typeof(ClerkRoleSet))]
+[JsonSerializable(typeof(CreateMembershipBody))]
+[JsonSerializable(typeof(UpdateMembershipBody))]
 internal sealed partial class ClerkJsonContext : JsonSerializerContext;

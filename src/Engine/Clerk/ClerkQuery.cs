@@ -4,7 +4,7 @@ using System.Text;
 namespace BatonClerk.Engine.Clerk;
 
 /// <summary>Builds the path and query of one request, refusing values Clerk would reject or silently clamp.</summary>
-internal static class ClerkQuery
+internal static partial class ClerkQuery
 {
     public const int MaxLimit = 500;
 

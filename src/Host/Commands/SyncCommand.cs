@@ -99,6 +99,11 @@ public static class SyncCommand
                 logger.Warning("{Warning}", warning);
             }
 
+            if (settings.Provision is { } provision)
+            {
+                return await ProvisionCommand.RunAsync(settings, provision, logger, cancellationToken).ConfigureAwait(false);
+            }
+
             return settings.Service is null
                 ? await SyncAsync(settings, logger, terminal, cancellationToken).ConfigureAwait(false)
                 : await ServeAsync(settings, settings.Service, logger, cancellationToken).ConfigureAwait(false);
@@ -122,7 +127,7 @@ public static class SyncCommand
         using var loggerFactory = new Serilog.Extensions.Logging.SerilogLoggerFactory(logger);
         var job = new ClerkServiceSyncJob(system, options, summary => SummaryPrinter.Log(logger, summary));
         using var stop = new CancellationTokenSource();
-        var serving = ServiceMode.RunAsync(service.Options, job, ConnectorInfo.Metadata(), service.Health, loggerFactory, stop.Token);
+        var serving = ServiceMode.RunAsync(service.Options, job, ConnectorInfo.Metadata(settings.Provisioning), service.Health, loggerFactory, stop.Token);
 
         // SIGTERM/SIGINT start the actor system's CoordinatedShutdown; its first phase stops polling, aborts the
         // current task (its sync is cancelled, no half upload is reported) and waits for the loop to end.

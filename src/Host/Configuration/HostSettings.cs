@@ -6,6 +6,12 @@ using S = BatonClerk.Host.Configuration.Settings.SettingCatalog;
 
 namespace BatonClerk.Host.Configuration;
 
+/// <summary>A one-shot grant (entitlement, principal and its type) or revoke (grant id), as the ids of a previous sync's c1z.</summary>
+public sealed record ProvisionRequest(string? EntitlementId, string? PrincipalId, string? PrincipalType, string? RevokeGrantId)
+{
+    public string Verb => RevokeGrantId is null ? "grant" : "revoke";
+}
+
 /// <summary>Service mode settings: present when a client id is given.</summary>
 public sealed record ServiceSettings(ServiceOptions Options, HealthServerOptions? Health);
 
@@ -43,6 +49,15 @@ public sealed class HostSettings
     /// <summary>The YAML configuration file that was read, if any.</summary>
     public string? ConfigFile { get; }
 
+    /// <summary>-p / --provisioning: grants and revokes may write to Clerk. Off, nothing is ever written.</summary>
+    public bool Provisioning { get; private init; }
+
+    /// <summary>--default-role-key, when given.</summary>
+    public string? DefaultRoleKey { get; private init; }
+
+    /// <summary>A one-shot grant or revoke asked for on the command line, instead of a sync.</summary>
+    public ProvisionRequest? Provision { get; private init; }
+
     /// <summary>Resolves and validates every setting; throws <see cref="UsageException"/> listing all problems.</summary>
     public static HostSettings Build(
         SettingValues values, List<string> errors, string? configFile, TimeProvider time, bool stdoutIsTerminal, Akka.Configuration.Config? akka = null)
@@ -57,6 +72,7 @@ public sealed class HostSettings
         var log = Logging(values, errors, time, stdoutIsTerminal);
         var options = SyncOptions(values);
         var service = ResolveService(values, errors);
+        var provision = ResolveProvision(values, errors, service is not null);
         var telemetry = new Telemetry.TelemetrySettings(
             values.Text(S.OtelCollectorEndpoint) is { Length: > 0 } endpoint ? endpoint : null,
             values.Flag(S.OtelCollectorEndpointTlsInsecure),
@@ -87,7 +103,13 @@ public sealed class HostSettings
             throw new UsageException(errors);
         }
 
-        return new HostSettings(sync, service, log, warnings, configFile, akka) { Telemetry = telemetry };
+        return new HostSettings(sync, service, log, warnings, configFile, akka)
+        {
+            Telemetry = telemetry,
+            Provisioning = values.Flag(S.Provisioning),
+            DefaultRoleKey = values.Text(S.DefaultRoleKey) is { Length: > 0 } role ? role.Trim() : null,
+            Provision = provision,
+        };
     }
 
     private static void CheckSupport(SettingValues values, List<string> errors, List<string> warnings)
@@ -220,6 +242,44 @@ public sealed class HostSettings
         },
         WorkingDirectory = values.Text(S.C1zTempDir) is { Length: > 0 } temp ? temp : null,
     };
+
+    private static ProvisionRequest? ResolveProvision(SettingValues values, List<string> errors, bool serviceMode)
+    {
+        string? Given(Setting setting) => values.Text(setting) is { } text && !string.IsNullOrWhiteSpace(text) ? text.Trim() : null;
+        var entitlement = Given(S.GrantEntitlement);
+        var principal = Given(S.GrantPrincipal);
+        var principalType = Given(S.GrantPrincipalType);
+        var revoke = Given(S.RevokeGrant);
+        if (entitlement is null && principal is null && principalType is null && revoke is null)
+        {
+            return null;
+        }
+
+        if (serviceMode)
+        {
+            errors.Add("--grant-entitlement, --grant-principal, --grant-principal-type and --revoke-grant are one-shot: not with --client-id (service mode takes grants and revokes as C1 tasks)");
+            return null;
+        }
+
+        if (revoke is not null)
+        {
+            if (entitlement is not null || principal is not null || principalType is not null)
+            {
+                errors.Add("--revoke-grant cannot be combined with --grant-entitlement, --grant-principal or --grant-principal-type");
+                return null;
+            }
+
+            return new ProvisionRequest(null, null, null, revoke);
+        }
+
+        if (entitlement is null || principal is null || principalType is null)
+        {
+            errors.Add("a grant needs --grant-entitlement, --grant-principal and --grant-principal-type together");
+            return null;
+        }
+
+        return new ProvisionRequest(entitlement, principal, principalType, null);
+    }
 
     private static ServiceSettings? ResolveService(SettingValues values, List<string> errors)
     {

@@ -28,6 +28,13 @@ public sealed class ClerkClientContractTests(PrismFixture prism) : IClassFixture
         ["organization memberships"] = c => c.ListOrganizationMembershipsAsync("org_2abc", new PageQuery(500, 0), CancellationToken.None),
         ["instance memberships"] = c => c.ListInstanceMembershipsAsync(new PageQuery(500, 2000), CancellationToken.None),
         ["no order_by"] = c => c.ListInstanceMembershipsAsync(new PageQuery(1, 0, null), CancellationToken.None),
+        ["organization"] = c => c.GetOrganizationAsync("org_2abc", CancellationToken.None),
+        ["user"] = c => c.GetUserAsync("user_2abc", CancellationToken.None),
+        ["role set"] = c => c.GetRoleSetAsync("default", CancellationToken.None),
+        ["membership of one user"] = c => c.FindMembershipAsync("org_2abc", "user_2abc", CancellationToken.None),
+        ["create membership"] = c => c.CreateMembershipAsync("org_2abc", "user_2abc", "org:member", CancellationToken.None),
+        ["change membership role"] = c => c.UpdateMembershipRoleAsync("org_2abc", "user_2abc", "org:admin", CancellationToken.None),
+        ["delete membership"] = c => c.DeleteMembershipAsync("org_2abc", "user_2abc", CancellationToken.None),
     };
 
     [Theory]
@@ -46,6 +53,23 @@ public sealed class ClerkClientContractTests(PrismFixture prism) : IClassFixture
             $"{exchange.Uri}: Prism reports request violations: {string.Join("; ", exchange.RequestViolations)}");
         Assert.NotEqual(422, exchange.Status);
         Assert.True(failure is null, $"{exchange.Uri} -> {exchange.Status}: {failure}");
+    }
+
+    [Fact]
+    public async Task Prism_MembershipWriteWithoutRole_IsRejected()
+    {
+        // The write bodies are checked too: a POST missing the required role is refused by the same mock.
+        EnsurePrism();
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, prism.BaseUrl + "/organizations/org_2abc/memberships")
+        {
+            Content = new StringContent("""{"user_id":"user_2abc"}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new("Bearer", PrismFixture.Key);
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(422, (int)response.StatusCode);
     }
 
     [Fact]

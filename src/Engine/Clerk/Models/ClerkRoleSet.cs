@@ -19,3 +19,15 @@ public sealed record ClerkRoleSetItem
     [JsonPropertyName("key")] public required string Key { get; init; }
     [JsonPropertyName("name")] public string? Name { get; init; }
 }
+
+/// <summary>Only the id of an object whose other fields the caller does not need (e.g. a user looked up to exist).</summary>
+public sealed record ClerkObjectRef
+{
+    [JsonPropertyName("id")] public required string Id { get; init; }
+}
+
+internal sealed record CreateMembershipBody(
+    [property: JsonPropertyName("user_id")] string UserId,
+    [property: JsonPropertyName("role")] string Role);
+
+internal sealed record UpdateMembershipBody([property: JsonPropertyName("role")] string Role);

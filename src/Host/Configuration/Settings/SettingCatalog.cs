@@ -11,7 +11,7 @@ namespace BatonClerk.Host.Configuration.Settings;
 /// </summary>
 public static class SettingCatalog
 {
-    private const string SyncOnly = "this connector only syncs";
+    private const string SyncOnly = "this connector syncs, grants and revokes organization memberships; it has no other actions";
 
     // baton-sdk's settings, in its order.
     public static readonly Setting CreateTicket = Operation("create-ticket", SettingKind.Boolean, "Create a ticket (ticketing)");
@@ -19,9 +19,10 @@ public static class SettingCatalog
     public static readonly Setting BulkTicketTemplatePath = Operation("bulk-ticket-template-path", SettingKind.Text, "JSON file describing the tickets to create");
     public static readonly Setting GetTicket = Operation("get-ticket", SettingKind.Boolean, "Fetch one ticket (ticketing)");
     public static readonly Setting ListTicketSchemas = Operation("list-ticket-schemas", SettingKind.Boolean, "List ticket schemas (ticketing)");
-    public static readonly Setting Provisioning = Sdk("provisioning", SettingKind.Boolean, "Enable provisioning actions") with
+    public static readonly Setting Provisioning = Sdk("provisioning", SettingKind.Boolean,
+        "Allow grants and revokes to write Clerk organization memberships (default off: read-only)") with
     {
-        ShortFlag = "-p", Support = SettingSupport.Ignored, Reason = "this connector has no provisioning actions",
+        ShortFlag = "-p",
     };
     public static readonly Setting Ticketing = Sdk("ticketing", SettingKind.Boolean, "Enable ticketing support") with
     {
@@ -45,15 +46,19 @@ public static class SettingCatalog
     public static readonly Setting EventFeedStartAt = Operation("event-feed-start-at", SettingKind.Text, "Time to read the event feed from");
     public static readonly Setting EventFeedCursor = Operation("event-feed-cursor", SettingKind.Text, "Cursor to resume the event feed from");
     public static readonly Setting File = Sdk("file", SettingKind.Text, "Output c1z path, written atomically") with { ShortFlag = "-f", Default = SyncDefaults.OutputPath };
-    public static readonly Setting GrantEntitlement = Operation("grant-entitlement", SettingKind.Text, "Entitlement to grant");
-    public static readonly Setting GrantPrincipal = Operation("grant-principal", SettingKind.Text, "Principal to grant the entitlement to");
-    public static readonly Setting GrantPrincipalType = Operation("grant-principal-type", SettingKind.Text, "Resource type of that principal");
+    public static readonly Setting GrantEntitlement = Sdk("grant-entitlement", SettingKind.Text,
+        "One-shot: grant this entitlement id (read from --file) to --grant-principal, then exit (needs -p)") with { Hidden = true };
+    public static readonly Setting GrantPrincipal = Sdk("grant-principal", SettingKind.Text,
+        "One-shot: the resource id (read from --file) to grant --grant-entitlement to") with { Hidden = true };
+    public static readonly Setting GrantPrincipalType = Sdk("grant-principal-type", SettingKind.Text,
+        "One-shot: the resource type of --grant-principal (user)") with { Hidden = true };
     public static readonly Setting LogFormat = Sdk("log-format", SettingKind.Text, "Log format: json or console") with
     {
         Allowed = ["json", "console"], DefaultNote = "console when stdout is a terminal, else json",
     };
     public static readonly Setting LogPath = Sdk("log-path", SettingKind.List, "Write logs to these files instead of stderr (stderr and stdout name the streams)");
-    public static readonly Setting RevokeGrant = Operation("revoke-grant", SettingKind.Text, "Grant to revoke");
+    public static readonly Setting RevokeGrant = Sdk("revoke-grant", SettingKind.Text,
+        "One-shot: revoke this grant id (read from --file), then exit (needs -p)") with { Hidden = true };
     public static readonly Setting RotateCredentials = Operation("rotate-credentials", SettingKind.Text, "Resource whose credentials to rotate");
     public static readonly Setting RotateCredentialsType = Operation("rotate-credentials-type", SettingKind.Text, "Resource type of that resource");
     public static readonly Setting TicketId = Operation("ticket-id", SettingKind.Text, "Ticket to fetch");
@@ -182,6 +187,8 @@ public static class SettingCatalog
     public static readonly Setting UserPartitions = Tunable("user-partitions", "created_at partitions of a large /users read", SyncDefaults.UserPartitions, 1, SyncDefaults.MaxUserPartitions);
     public static readonly Setting ProgressIntervalSeconds = Tunable("progress-interval-seconds", "Seconds between progress lines when stderr is not a terminal",
         SyncDefaults.ProgressIntervalSeconds, 1, 3600);
+    public static readonly Setting DefaultRoleKey = Own("default-role-key", SettingKind.Text,
+        "Role key a new member gets (default: the organization's role set default, else org:member)");
     public static readonly Setting StoreCacheMiB = Tunable("store-cache-mib", "SQLite page cache of the working file, in MiB", SyncDefaults.StoreCacheMiB, 1, SyncDefaults.MaxStoreCacheMiB);
     public static readonly Setting C1ApiHost = Own("c1-api-host", SettingKind.Text, "host[:port] replacing the ConductorOne tenant host (tests and non-production)") with
     {
@@ -207,7 +214,7 @@ public static class SettingCatalog
         OtelCollectorEndpointTlsCert, OtelCollectorEndpointTlsInsecure, OtelTracingDisabled, OtelLoggingDisabled, AuthMethod,
         HealthCheck, HealthCheckPort, HealthCheckBindAddress, HttpTimeoutSeconds, StorageEngine, TaskConcurrency,
         SecretKey, ClerkApiUrl, RateLimitShare, RequestsPerSecond, MembershipStrategy, Parallelism, MaxRetryAttempts,
-        PageSize, UsersCursorThreshold, UserPartitions, ProgressIntervalSeconds, StoreCacheMiB, C1ApiHost, HostId,
+        PageSize, UsersCursorThreshold, UserPartitions, ProgressIntervalSeconds, StoreCacheMiB, DefaultRoleKey, C1ApiHost, HostId,
     ];
 
     private static readonly Dictionary<string, Setting> ByName = All.ToDictionary(s => s.Name, StringComparer.Ordinal);

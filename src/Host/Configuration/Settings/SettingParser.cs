@@ -70,7 +70,7 @@ public static class SettingParser
     };
 
     /// <summary>The spellings Go's strconv.ParseBool accepts, as baton-sdk's flags, environment and file do.</summary>
-    private static bool TryParseBool(string text, out bool value)
+    internal static bool TryParseBool(string text, out bool value)
     {
         switch (text)
         {

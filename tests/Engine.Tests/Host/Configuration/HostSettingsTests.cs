@@ -129,12 +129,14 @@ public sealed class HostSettingsTests : IDisposable
         Assert.Equal(3, settings.Warnings.Count);
         Assert.Equal("127.0.0.1:4317", settings.Telemetry.CollectorEndpoint);
         Assert.Single(settings.Warnings, w => w.StartsWith("--workers is accepted but ignored", StringComparison.Ordinal));
-        Assert.Single(settings.Warnings, w => w.StartsWith("--provisioning is accepted but ignored", StringComparison.Ordinal));
+        Assert.DoesNotContain(settings.Warnings, w => w.Contains("--provisioning", StringComparison.Ordinal));
+        Assert.True(settings.Provisioning);
         Assert.Single(settings.Warnings, w => w.Contains("SQLite", StringComparison.Ordinal));
     }
 
     [Theory]
-    [InlineData("--grant-entitlement", "organization:org_1:member", "only syncs")]
+    [InlineData("--create-account-login", "someone", "no other actions")]
+    [InlineData("--grant-entitlement", "organization:org_1:member", "--grant-principal and --grant-principal-type together")]
     [InlineData("--external-resource-c1z", "other.c1z", "external resources")]
     [InlineData("--sync-resources", "bid:r:role/role_123", "takes organizations and users")]
     [InlineData("--sync-resources", "org_123", "is not a resource Baton id")]
