@@ -5,12 +5,11 @@ namespace BatonClerk.Simulator;
 
 /// <summary>
 /// The membership writes and the single-object reads provisioning uses, with Clerk's validation: unknown
-/// organization or user 404, unknown role 422, already a member 400, not a member 404. Every organization
-/// belongs to one role set holding every role of the dataset, with org:member as the default.
+/// organization or user 404, unknown role 422, already a member 400, not a member 404. Role sets are the
+/// dataset's (<see cref="SimRoleSets"/>), each organization naming its own.
 /// </summary>
 internal static class SimWriteEndpoints
 {
-    public const string RoleSetKey = "default";
     public const string DefaultRoleKey = "org:member";
 
     /// <summary>The body of a 200 for the requests handled here, or null to leave the request to the list endpoints.</summary>
@@ -20,18 +19,13 @@ internal static class SimWriteEndpoints
         var segments = path.Split('/');
         switch (method, segments)
         {
-            case ("GET", ["", "users", { Length: > 0 } userId]) when userId != "count":
-            {
-                var user = FindUser(s, userId);
-                return SimJson.Write(w => SimJson.User(w, user));
-            }
-
-            case ("GET", ["", "organizations", { Length: > 0 } orgId]):
-                return Organization(Org(s, orgId));
-            case ("GET", ["", "role_sets", RoleSetKey]):
-                return RoleSet(s);
+            // GET of one user or organization is SimObjectEndpoints' (with include_members_count), behind the lists.
             case ("GET", ["", "role_sets", { Length: > 0 } key]):
-                throw SimRequestError.NotFound($"role set {key}");
+            {
+                var set = SimRoleSets.Of(s.RolesArray).FirstOrDefault(r => r.Key == key) ?? throw SimRequestError.NotFound($"role set {key}");
+                var createdAt = s.RolesArray.Length == 0 ? 0 : s.RolesArray[0].CreatedAt;
+                return SimJson.Write(w => SimJson.RoleSet(w, set, createdAt));
+            }
             case ("GET", ["", "organizations", { Length: > 0 } orgId, "memberships"]) when q.Has("user_id"):
             {
                 var org = Org(s, orgId);
@@ -133,55 +127,4 @@ internal static class SimWriteEndpoints
 
     private static byte[] Membership(SimDataset dataset, SimMembership m) =>
         SimJson.Write(w => SimJson.Membership(w, m, Roles(dataset.Snapshot)));
-
-    private static byte[] Organization(SimOrganization org)
-    {
-        var node = JsonNode.Parse(SimJson.Write(w => SimJson.Organization(w, org, null)))!.AsObject();
-        node["role_set_key"] = RoleSetKey;
-        return JsonSerializer.SerializeToUtf8Bytes(node);
-    }
-
-    private static byte[] RoleSet(SimSnapshot s) => SimJson.Write(w =>
-    {
-        w.WriteStartObject();
-        w.WriteString("object", "role_set");
-        w.WriteString("id", "rs_sim_default");
-        w.WriteString("key", RoleSetKey);
-        w.WriteString("name", "Default");
-        w.WriteNull("description");
-        w.WriteString("type", "initial");
-        w.WriteStartArray("roles");
-        foreach (var role in s.RolesArray)
-        {
-            Item(w, role);
-        }
-
-        w.WriteEndArray();
-        w.WritePropertyName("default_role");
-        if (s.RolesArray.FirstOrDefault(r => r.Key == DefaultRoleKey) is { } fallback)
-        {
-            Item(w, fallback);
-        }
-        else
-        {
-            w.WriteNullValue();
-        }
-
-        w.WriteNumber("created_at", 1);
-        w.WriteNumber("updated_at", 1);
-        w.WriteEndObject();
-    });
-
-    private static void Item(Utf8JsonWriter w, SimRole role)
-    {
-        w.WriteStartObject();
-        w.WriteString("object", "role_set_item");
-        w.WriteString("id", role.Id);
-        w.WriteString("key", role.Key);
-        w.WriteString("name", role.Name);
-        w.WriteNull("description");
-        w.WriteNumber("created_at", role.CreatedAt);
-        w.WriteNumber("updated_at", role.UpdatedAt);
-        w.WriteEndObject();
-    }
 }
