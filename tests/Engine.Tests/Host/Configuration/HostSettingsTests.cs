@@ -125,8 +125,8 @@ public sealed class HostSettingsTests : IDisposable
     {
         var settings = SettingsHarness.Build(Args("--workers", "4", "-p", "--otel-collector-endpoint", "127.0.0.1:4317", "--storage-engine", "pebble"), directory: _dir);
 
-        // The collector endpoint is honoured (OpenTelemetry export): no warning for it.
-        Assert.Equal(3, settings.Warnings.Count);
+        // The collector endpoint and -p are honoured (OpenTelemetry export, provisioning): no warning for them.
+        Assert.Equal(2, settings.Warnings.Count);
         Assert.Equal("127.0.0.1:4317", settings.Telemetry.CollectorEndpoint);
         Assert.Single(settings.Warnings, w => w.StartsWith("--workers is accepted but ignored", StringComparison.Ordinal));
         Assert.DoesNotContain(settings.Warnings, w => w.Contains("--provisioning", StringComparison.Ordinal));
