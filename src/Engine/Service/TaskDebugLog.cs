@@ -23,6 +23,9 @@ internal sealed partial class TaskDebugLog : IDisposable
 
     private static readonly AsyncLocal<TaskDebugLog?> CurrentLog = new();
 
+    // A log file read by people and tools, never embedded in HTML: '+' and non-ASCII stay as they are.
+    private static readonly JsonWriterOptions JsonOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private readonly Lock _lock = new();
     private readonly FileStream _file;
     private readonly TimeProvider _time;
@@ -115,11 +118,11 @@ internal sealed partial class TaskDebugLog : IDisposable
             }
 
             var buffer = new ArrayBufferWriter<byte>(256);
-            using (var json = new Utf8JsonWriter(buffer))
+            using (var json = new Utf8JsonWriter(buffer, JsonOptions))
             {
                 json.WriteStartObject();
                 json.WriteString("level", LevelName(level));
-                json.WriteString("ts", _time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+                json.WriteString("ts", _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));
                 json.WriteString("logger", category);
                 json.WriteString("msg", Redact(message));
                 json.WriteString("task_id", TaskId);
