@@ -72,9 +72,9 @@ internal sealed class SyncDebugTap : IAsyncDisposable
             var children = root + "/";
             Receive<LogEvent>(e =>
             {
-                if (e.LogSource == root || e.LogSource.StartsWith(children, StringComparison.Ordinal))
+                if (e.LogSource is { } source && (source == root || source.StartsWith(children, StringComparison.Ordinal)))
                 {
-                    log.Write(Level(e.LogLevel()), e.LogSource, e.Message?.ToString() ?? string.Empty, e.Cause);
+                    log.Write(Level(e.LogLevel()), source, e.Message?.ToString() ?? string.Empty, e.Cause);
                 }
             });
             Receive<Flush>(_ => Sender.Tell(Flushed.Instance));
