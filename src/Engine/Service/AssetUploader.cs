@@ -41,6 +41,7 @@ internal sealed class AssetUploader(C1ServiceClient client, ServiceOptions optio
         var checksum = await SHA256.HashDataAsync(file, ct).ConfigureAwait(false);
         file.Position = 0;
 
+        logger.LogDebug("Uploading {Bytes} bytes for task {TaskId} in chunks of up to {ChunkSize} bytes", file.Length, taskId, options.UploadChunkSize);
         using var call = await client.StartUploadAsync(ct).ConfigureAwait(false);
         try
         {
@@ -56,6 +57,7 @@ internal sealed class AssetUploader(C1ServiceClient client, ServiceOptions optio
             await stream.WriteAsync(new Upload { Eof = new Upload.Types.UploadEOF { Sha256Checksum = ByteString.CopyFrom(checksum) } }, ct).ConfigureAwait(false);
             await stream.CompleteAsync().ConfigureAwait(false);
             await call.ResponseAsync.ConfigureAwait(false);
+            logger.LogDebug("Upload for task {TaskId} accepted", taskId);
         }
         catch (RpcException ex)
         {

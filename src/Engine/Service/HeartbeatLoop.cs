@@ -33,6 +33,7 @@ internal sealed class HeartbeatLoop(C1ServiceClient client, ServiceOptions optio
                     }
 
                     interval = Intervals.Heartbeat(reply.NextHeartbeat, options);
+                    logger.LogDebug("Heartbeat for task {TaskId} accepted; next in {Interval}", taskId, interval);
                 }
                 catch (RpcException ex)
                 {

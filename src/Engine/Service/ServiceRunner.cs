@@ -40,11 +40,12 @@ public sealed class ServiceRunner : IDisposable
         _metadata = connectorMetadata;
         _health = health ?? new ServiceHealth();
         _time = timeProvider ?? TimeProvider.System;
-        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<ServiceRunner>();
+        // Debug tasks see service mode's own records at debug level, whatever level the host logs at.
+        _logger = new TaskDebugLoggerFactory(loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<ServiceRunner>();
         _client = new C1ServiceClient(options, _credentials, _time);
         var finisher = new TaskFinisher(_client, options, _logger);
         var uploader = new AssetUploader(_client, options, _time, _logger);
-        var syncFull = new SyncFullHandler(_client, syncJob, uploader, finisher, options, _time, _logger);
+        var syncFull = new SyncFullHandler(_client, syncJob, uploader, finisher, options, new DebugLogPaths(options.TempDirectory), _time, _logger);
         _dispatcher = new TaskDispatcher(syncFull, AnswerHelloTaskAsync, finisher, _logger);
     }
 

@@ -7,7 +7,8 @@ namespace BatonClerk.Engine.Service;
 /// <summary>
 /// Runs a SyncFull task: first heartbeat, sync into a temp c1z while heartbeating, upload, FinishTask.
 /// Success is reported only after a complete upload on a task that was not cancelled, and FinishTask
-/// is sent only after the heartbeats have stopped and the temporary c1z is deleted.
+/// is sent only after the heartbeats have stopped and the temporary c1z is deleted. A task with <c>debug</c> set
+/// also records its debug-level log and, after the c1z, uploads it as a second asset (see <see cref="TaskDebugLog"/>).
 /// </summary>
 internal sealed class SyncFullHandler(
     C1ServiceClient client,
@@ -15,11 +16,20 @@ internal sealed class SyncFullHandler(
     AssetUploader uploader,
     TaskFinisher finisher,
     ServiceOptions options,
+    DebugLogPaths debugLogPaths,
     TimeProvider time,
     ILogger logger)
 {
     public async Task HandleAsync(C1Task task, CancellationToken ct)
     {
+        // As in the SDK the file exists before the first heartbeat, so it holds the whole task.
+        using var debugLog = task.Debug ? TaskDebugLog.TryOpen(debugLogPaths, task.Id, time, [options.ClientSecret], logger) : null;
+        debugLog?.MakeCurrent();
+        if (debugLog is not null)
+        {
+            logger.LogInformation("Task {TaskId} asks for debug logs; recording them in {Path}", task.Id, debugLog.Path);
+        }
+
         Baton.ServiceV1.BatonServiceHeartbeatResponse first;
         try
         {
@@ -60,6 +70,8 @@ internal sealed class SyncFullHandler(
                 var uploaded = false;
                 await job.RunAndUploadAsync(path, options, async (file, c) =>
                 {
+                    // The engine calls this from its uploader actor, outside this task's async flow.
+                    debugLog?.MakeCurrent();
                     await uploader.UploadAsync(task.Id, file, c).ConfigureAwait(false);
                     uploaded = true;
                 }, taskCts.Token).ConfigureAwait(false);
@@ -67,6 +79,11 @@ internal sealed class SyncFullHandler(
                 if (!uploaded)
                 {
                     throw new InvalidOperationException("the sync job finished without uploading the c1z file");
+                }
+
+                if (debugLog is not null)
+                {
+                    await UploadDebugLogAsync(task.Id, debugLog, taskCts.Token).ConfigureAwait(false);
                 }
             }
             catch (Exception ex)
@@ -90,6 +107,7 @@ internal sealed class SyncFullHandler(
                 }
 
                 TryDelete(path);
+                debugLog?.Dispose();
             }
         }
 
@@ -100,6 +118,23 @@ internal sealed class SyncFullHandler(
         else
         {
             await finisher.SucceedAsync(task.Id).ConfigureAwait(false);
+        }
+    }
+
+    // As the SDK: the second asset of the task, after the c1z; its failure fails the task even though the c1z
+    // is already uploaded.
+    private async Task UploadDebugLogAsync(string taskId, TaskDebugLog debugLog, CancellationToken ct)
+    {
+        logger.LogInformation("Uploading the debug log of task {TaskId}", taskId);
+        debugLog.Close();
+        try
+        {
+            await uploader.UploadAsync(taskId, debugLog.Path, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError("The debug log of task {TaskId} could not be uploaded: {Message}", taskId, ex.Message);
+            throw;
         }
     }
 

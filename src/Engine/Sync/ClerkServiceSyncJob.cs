@@ -1,5 +1,6 @@
 using Akka.Actor;
 using BatonClerk.Engine.Service;
+using BatonClerk.Engine.Sync.DebugLog;
 using BatonClerk.Engine.Sync.Gate;
 using SyncFullTask = BatonClerk.Engine.Baton.ServiceV1.Task.Types.SyncFullTask;
 
@@ -31,7 +32,25 @@ public sealed class ClerkServiceSyncJob(ActorSystem system, ValidatedSyncOptions
     {
         var options = template.ForTask(path, scope);
         var gate = _gates.For(options.SecretKey, options.Settings);
-        var summary = await ClerkSyncEngine.RunAsync(system, options, null, ct, upload, gate).ConfigureAwait(false);
+        var name = ClerkSyncEngine.NewRunName();
+        SyncSummary summary;
+
+        // A debug task (service mode put its log in this flow) also gets the sync's actors' records.
+        var debugLog = TaskDebugLog.Current;
+        debugLog?.AddSecret(options.SecretKey);
+        var tap = debugLog is null ? null : SyncDebugTap.Start(system, name, debugLog);
+        try
+        {
+            summary = await ClerkSyncEngine.RunAsync(system, options, null, ct, upload, gate, name).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (tap is not null)
+            {
+                await tap.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
         onFinished?.Invoke(summary);
     }
 }

@@ -13,13 +13,27 @@ public static class ClerkSyncEngine
         Func<string, CancellationToken, Task>? publish = null) =>
         RunAsync(system, options.Validate(), onProgress, cancellationToken, publish, null);
 
-    public static async Task<SyncSummary> RunAsync(
+    public static Task<SyncSummary> RunAsync(
         ActorSystem system,
         ValidatedSyncOptions options,
         Action<SyncProgress>? onProgress,
         CancellationToken cancellationToken,
         Func<string, CancellationToken, Task>? publish = null,
-        IActorRef? gate = null)
+        IActorRef? gate = null) =>
+        RunAsync(system, options, onProgress, cancellationToken, publish, gate, NewRunName());
+
+    /// <summary>A fresh name for a sync's top-level actor, unique in its system.</summary>
+    internal static string NewRunName() => "sync-" + Guid.NewGuid().ToString("N")[..8];
+
+    /// <param name="runName">The sync's top-level actor; its actors log with paths under it.</param>
+    internal static async Task<SyncSummary> RunAsync(
+        ActorSystem system,
+        ValidatedSyncOptions options,
+        Action<SyncProgress>? onProgress,
+        CancellationToken cancellationToken,
+        Func<string, CancellationToken, Task>? publish,
+        IActorRef? gate,
+        string runName)
     {
         var completion = new TaskCompletionSource<SyncSummary>(TaskCreationOptions.RunContinuationsAsynchronously);
         var request = SyncRequestFactory.Create(options, completion, onProgress) with
@@ -28,7 +42,7 @@ public static class ClerkSyncEngine
             PublishCancellation = cancellationToken,
             Gate = gate,
         };
-        var supervisor = system.ActorOf(SyncSupervisor.Props(request), "sync-" + Guid.NewGuid().ToString("N")[..8]);
+        var supervisor = system.ActorOf(SyncSupervisor.Props(request), runName);
         await using var registration = cancellationToken.Register(() => supervisor.Tell(CancelSync.Instance)).ConfigureAwait(false);
         return await completion.Task.ConfigureAwait(false);
     }

@@ -45,8 +45,11 @@ public sealed class ServiceSecretLogTests
         });
 
         _ = harness.StartRunner(job, loggerFactory: factory);
-        Assert.NotNull((await harness.NextFinishAsync()).Success);
-        Assert.NotNull((await harness.NextFinishAsync()).Error);
+        var finishes = new[] { await harness.NextFinishAsync(), await harness.NextFinishAsync() };
+
+        // With task slots the failing sync may well finish first.
+        Assert.Single(finishes, f => f.Success is not null);
+        Assert.Single(finishes, f => f.Error is not null);
 
         Assert.NotEmpty(logs.Lines);
         Assert.NotEmpty(harness.State.IssuedTokens);

@@ -42,6 +42,7 @@ public sealed class PagerActor : ReceiveActor
         Receive<StreamInit>(m => m.Run == _run, _ => Sender.Tell(StreamAck.Instance));
         Receive<FetchedPage>(m => m.Run == _run, m =>
         {
+            _log.Debug("Pager {0} fetched page {1}: {2} items, {3} follow-up requests", _definition.Name, m.Key, m.Outcome.ItemCount, m.Outcome.FollowUps.Count);
             _streamAck = Sender;
             _metrics.StoreStarted();
             _uploader.Tell(new StoreBatch(_definition.Name, m.Key, m.Outcome.Resources, m.Outcome.Entitlements, m.Outcome.Grants, m.Outcome.ItemCount)

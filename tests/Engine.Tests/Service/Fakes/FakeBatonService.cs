@@ -85,7 +85,7 @@ internal sealed partial class FakeBatonService(FakeC1State state) : Svc.BatonSer
 
                 chunks.Add(message.Data.Data.Length);
                 message.Data.Data.WriteTo(content);
-                if (chunks.Count == 1 && stream <= state.UploadStreamsToDrop)
+                if (chunks.Count == 1 && (stream <= state.UploadStreamsToDrop || (state.DropDebugLogUploads && !FakeUpload.IsC1zContent(message.Data.Data.Span))))
                 {
                     throw new RpcException(new Status(StatusCode.Unavailable, "stream dropped by fake"));
                 }

@@ -40,6 +40,9 @@ internal sealed class FakeC1State
     /// <summary>How many upload streams to abort after their first data message.</summary>
     public int UploadStreamsToDrop { get; set; }
 
+    /// <summary>Aborts every upload stream that is not a c1z (a debug log), as a server failing that upload would.</summary>
+    public bool DropDebugLogUploads { get; set; }
+
     public ConcurrentQueue<C1Task> Tasks { get; } = new();
 
     // Observations.
@@ -106,4 +109,10 @@ internal sealed class FakeC1State
     }
 }
 
-internal sealed record FakeUpload(string TaskId, byte[] Content, IReadOnlyList<int> ChunkSizes);
+internal sealed record FakeUpload(string TaskId, byte[] Content, IReadOnlyList<int> ChunkSizes)
+{
+    /// <summary>Tells a c1z from a debug log by its magic, as the reference says a server must.</summary>
+    public bool IsC1z => IsC1zContent(Content);
+
+    public static bool IsC1zContent(ReadOnlySpan<byte> content) => content.StartsWith("C1ZF\0"u8) || content.StartsWith("C1Z3\0"u8);
+}
