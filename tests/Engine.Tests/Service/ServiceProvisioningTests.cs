@@ -24,7 +24,7 @@ public sealed class ServiceProvisioningTests : IAsyncLifetime
     private readonly ActorSystem _system = ActorSystem.Create("service-provisioning", "akka.loglevel = WARNING");
     private readonly ClerkSimulator _sim = ClerkSimulator.Start(new SimulatorOptions
     {
-        DatasetOptions = new SimDatasetOptions { Users = 40, Organizations = 3, Seed = 11 },
+        DatasetOptions = new SimDatasetOptions { Users = 40, Organizations = 4, Seed = 11 },
     });
 
     private readonly CapturingLogger _log = new();
@@ -147,11 +147,16 @@ public sealed class ServiceProvisioningTests : IAsyncLifetime
 
         var unknownRole = await RunAsync(GrantTask($"organization:{org}:role:role_nope", user));
         var notAUser = await RunAsync(GrantTask(MemberEntitlement(org), org, "organization"));
+        var basic = _sim.Dataset.Organizations.First(o => o.RoleSetKey == SimRoleSets.BasicKey).Id;
+        var custom = _sim.Dataset.Roles.First(r => r.Key is not ("org:admin" or "org:member"));
+        var outsideSet = await RunAsync(GrantTask($"organization:{basic}:role:{custom.Id}", user));
 
         AssertFailed(unknownRole, StatusCode.FailedPrecondition);
         Assert.Contains("role role_nope is unknown to Clerk", unknownRole.Status.Message, StringComparison.Ordinal);
         AssertFailed(notAUser, StatusCode.FailedPrecondition);
         Assert.Contains("only a user can", notAUser.Status.Message, StringComparison.Ordinal);
+        AssertFailed(outsideSet, StatusCode.FailedPrecondition);
+        Assert.Contains($"role {custom.Key} ({custom.Id}) is not in the roles of organization {basic}", outsideSet.Status.Message, StringComparison.Ordinal);
         Assert.Equal(0, _sim.RequestLog.CountWrites());
         Assert.Null(RoleOf(org, user));
     }
