@@ -26,8 +26,12 @@ public static class ClerkSyncHostingExtensions
             .WithActors((system, registry) => registry.Register<ClerkSyncCoordinator>(system.ActorOf(ClerkSyncCoordinator.Props(), "clerk-sync")));
     }
 
-    /// <summary>Adds an actor system with the engine and the <see cref="IClerkSync"/> service.</summary>
-    public static IServiceCollection AddClerkSync(this IServiceCollection services, ClerkSyncOptions options, Action<AkkaConfigurationBuilder>? configure = null)
+    /// <summary>
+    /// Adds an actor system with the engine, the <see cref="IClerkSync"/> service and <see cref="IClerkProvisioning"/>,
+    /// which writes to Clerk only when <paramref name="provisioning"/> enables it.
+    /// </summary>
+    public static IServiceCollection AddClerkSync(
+        this IServiceCollection services, ClerkSyncOptions options, Action<AkkaConfigurationBuilder>? configure = null, ClerkProvisioningOptions? provisioning = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.ValidateEngineSettings();
@@ -43,10 +47,19 @@ public static class ClerkSyncHostingExtensions
             builder.WithClerkSync(options);
             configure?.Invoke(builder);
         });
-        return services.AddClerkSyncService(options);
+        return services.AddClerkSyncService(options, provisioning);
     }
 
-    /// <summary>For hosts that call AddAkka themselves with <see cref="WithClerkSync"/>: registers <see cref="IClerkSync"/>.</summary>
-    public static IServiceCollection AddClerkSyncService(this IServiceCollection services, ClerkSyncOptions options) =>
-        services.AddSingleton<IClerkSync>(sp => new ClerkSync(sp.GetRequiredService<IRequiredActor<ClerkSyncCoordinator>>(), options));
+    /// <summary>
+    /// For hosts that call AddAkka themselves with <see cref="WithClerkSync"/>: registers <see cref="IClerkSync"/> and
+    /// <see cref="IClerkProvisioning"/> (off unless <paramref name="provisioning"/> enables it).
+    /// </summary>
+    public static IServiceCollection AddClerkSyncService(this IServiceCollection services, ClerkSyncOptions options, ClerkProvisioningOptions? provisioning = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return services
+            .AddSingleton<IClerkSync>(sp => new ClerkSync(sp.GetRequiredService<IRequiredActor<ClerkSyncCoordinator>>(), options))
+            .AddSingleton<IClerkProvisioning>(sp => new ClerkProvisioning(
+                sp.GetRequiredService<Akka.Actor.ActorSystem>(), options, provisioning, sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>()));
+    }
 }

@@ -14,10 +14,21 @@ public static class ServiceMode
     public static bool IsRequested(Func<string, string?>? getEnvironment = null) =>
         !string.IsNullOrEmpty((getEnvironment ?? Environment.GetEnvironmentVariable)("BATON_CLIENT_ID"));
 
-    /// <summary>Runs until cancelled (exit code 0) or until service mode cannot continue (1).</summary>
+    /// <summary>Runs until cancelled (exit code 0) or until service mode cannot continue (1); provisioning off.</summary>
+    public static Task<int> RunAsync(
+        ServiceOptions options,
+        IServiceSyncJob syncJob,
+        ConnectorMetadata connectorMetadata,
+        HealthServerOptions? healthServer,
+        ILoggerFactory? loggerFactory,
+        CancellationToken cancellationToken) =>
+        RunAsync(options, syncJob, null, connectorMetadata, healthServer, loggerFactory, cancellationToken);
+
+    /// <summary>As the other overload; <paramref name="provisioning"/> (null: off) runs Grant and Revoke tasks.</summary>
     public static async Task<int> RunAsync(
         ServiceOptions options,
         IServiceSyncJob syncJob,
+        IServiceProvisioning? provisioning,
         ConnectorMetadata connectorMetadata,
         HealthServerOptions? healthServer,
         ILoggerFactory? loggerFactory,
@@ -27,7 +38,7 @@ public static class ServiceMode
         HealthServer? server = null;
         try
         {
-            using var runner = new ServiceRunner(options, syncJob, connectorMetadata, health, TimeProvider.System, loggerFactory);
+            using var runner = new ServiceRunner(options, syncJob, connectorMetadata, health, TimeProvider.System, loggerFactory, provisioning);
             if (healthServer is not null)
             {
                 server = new HealthServer(healthServer, health, loggerFactory);

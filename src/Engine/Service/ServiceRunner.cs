@@ -23,6 +23,7 @@ public sealed class ServiceRunner : IDisposable
     private readonly C1ServiceClient _client;
     private readonly TaskDispatcher _dispatcher;
 
+    /// <param name="provisioning">Runs Grant and Revoke tasks; null (provisioning off) refuses them without a write.</param>
     /// <exception cref="ServiceConfigurationException">The options or credentials are invalid.</exception>
     public ServiceRunner(
         ServiceOptions options,
@@ -30,7 +31,8 @@ public sealed class ServiceRunner : IDisposable
         ConnectorMetadata connectorMetadata,
         ServiceHealth? health = null,
         TimeProvider? timeProvider = null,
-        ILoggerFactory? loggerFactory = null)
+        ILoggerFactory? loggerFactory = null,
+        IServiceProvisioning? provisioning = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(syncJob);
@@ -46,7 +48,8 @@ public sealed class ServiceRunner : IDisposable
         var finisher = new TaskFinisher(_client, options, _logger);
         var uploader = new AssetUploader(_client, options, _time, _logger);
         var syncFull = new SyncFullHandler(_client, syncJob, uploader, finisher, options, new DebugLogPaths(options.TempDirectory), _time, _logger);
-        _dispatcher = new TaskDispatcher(syncFull, AnswerHelloTaskAsync, finisher, _logger);
+        var grants = provisioning is null ? null : new ProvisioningTaskHandler(provisioning, finisher, _logger);
+        _dispatcher = new TaskDispatcher(syncFull, grants, AnswerHelloTaskAsync, finisher, _logger);
     }
 
     /// <summary>

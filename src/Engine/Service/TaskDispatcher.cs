@@ -7,11 +7,20 @@ using Kind = BatonClerk.Engine.Baton.ServiceV1.Task.TaskTypeOneofCase;
 namespace BatonClerk.Engine.Service;
 
 /// <summary>
-/// Routes a claimed task and answers it as a read-only Baton SDK connector (no actions, no event feeds, no
-/// provisioning, no ticketing) would: only hello and sync_full do work.
+/// Routes a claimed task and answers it as a Baton SDK connector without actions, event feeds or ticketing would:
+/// hello and sync_full always do work; grant and revoke do when provisioning is enabled (<paramref name="provisioning"/>).
 /// </summary>
-internal sealed class TaskDispatcher(SyncFullHandler syncFull, Func<string, CancellationToken, Task> sayHello, TaskFinisher finisher, ILogger logger)
+internal sealed class TaskDispatcher(
+    SyncFullHandler syncFull,
+    ProvisioningTaskHandler? provisioning,
+    Func<string, CancellationToken, Task> sayHello,
+    TaskFinisher finisher,
+    ILogger logger)
 {
+    /// <summary>Names the flag, so the operator knows how to allow writes; nothing was sent to Clerk.</summary>
+    public const string ProvisioningOffMessage =
+        "provisioning is not enabled, so nothing was written to Clerk: start the connector with -p / --provisioning (BATON_PROVISIONING=true) to run grant and revoke tasks";
+
     public async Task DispatchAsync(C1Task task, CancellationToken ct)
     {
         logger.LogInformation("Claimed task {TaskId} ({Kind})", task.Id, task.TaskTypeCase);
@@ -26,9 +35,20 @@ internal sealed class TaskDispatcher(SyncFullHandler syncFull, Func<string, Canc
             case Kind.SyncFull:
                 await syncFull.HandleAsync(task, ct).ConfigureAwait(false);
                 return;
+            case Kind.Grant when provisioning is not null:
+                await provisioning.GrantAsync(task, ct).ConfigureAwait(false);
+                return;
+            case Kind.Revoke when provisioning is not null:
+                await provisioning.RevokeAsync(task, ct).ConfigureAwait(false);
+                return;
             case Kind.Grant or Kind.Revoke or Kind.CreateAccount or Kind.CreateResource
-                or Kind.DeleteResource or Kind.RotateCredentials or Kind.IssueCredential:
-                await finisher.FailAsync(task.Id, StatusCode.FailedPrecondition, "provisioning is not enabled", nonRetryable: true).ConfigureAwait(false);
+                or Kind.DeleteResource or Kind.RotateCredentials or Kind.IssueCredential when provisioning is null:
+                await finisher.FailAsync(task.Id, StatusCode.FailedPrecondition, ProvisioningOffMessage, nonRetryable: true).ConfigureAwait(false);
+                return;
+            case Kind.CreateAccount or Kind.CreateResource or Kind.DeleteResource or Kind.RotateCredentials or Kind.IssueCredential:
+                // As the SDK's connector builder for a connector without account, resource or credential managers.
+                await finisher.FailAsync(task.Id, StatusCode.Unimplemented, $"this connector does not implement {task.TaskTypeCase} tasks", nonRetryable: true)
+                    .ConfigureAwait(false);
                 return;
             case Kind.CreateTicketTask or Kind.ListTicketSchemas or Kind.GetTicket
                 or Kind.BulkCreateTickets or Kind.BulkGetTickets:

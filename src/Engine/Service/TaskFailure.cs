@@ -1,4 +1,5 @@
 using BatonClerk.Engine.Clerk;
+using BatonClerk.Engine.Provisioning;
 using Grpc.Core;
 
 namespace BatonClerk.Engine.Service;
@@ -30,6 +31,28 @@ internal static class TaskFailure
             ArgumentException => (StatusCode.InvalidArgument, ex.Message),
             _ => (StatusCode.Unknown, ex.Message),
         };
+    }
+
+    /// <summary>
+    /// A Grant or Revoke task's failure. A refusal (nothing was written: an entitlement or principal this connector
+    /// cannot write, an unknown organization, user or role, a role outside the role set) is FailedPrecondition, as
+    /// Clerk's state, not the request's form, decides it; a write Clerk refused keeps the provisioner's message and
+    /// the cause's status (401 Unauthenticated, 403 PermissionDenied, 404 NotFound, rate limit Unavailable).
+    /// </summary>
+    public static (StatusCode Code, string Message) DescribeProvisioning(Exception ex, bool shuttingDown)
+    {
+        if (ex is ProvisioningRefusedException)
+        {
+            return (StatusCode.FailedPrecondition, ex.Message);
+        }
+
+        var (code, message) = Describe(ex, null, shuttingDown);
+        if (code == StatusCode.Unknown && Find<ClerkApiException>(ex) is { Kind: ClerkErrorKind.InvalidRequest })
+        {
+            code = StatusCode.InvalidArgument;
+        }
+
+        return (code, ex is ProvisioningFailedException ? ex.Message : message);
     }
 
     private static StatusCode? ForClerk(ClerkErrorKind kind) => kind switch

@@ -13,12 +13,17 @@ namespace BatonClerk.Engine.Service;
 /// </summary>
 internal sealed class TaskFinisher(C1ServiceClient client, ServiceOptions options, ILogger logger)
 {
-    public Task SucceedAsync(string taskId, IMessage? response = null) =>
-        SendAsync(new Finish
+    /// <summary>As the SDK: the response packed into an Any, and its annotations repeated on the success.</summary>
+    public Task SucceedAsync(string taskId, IMessage? response = null, IEnumerable<Any>? annotations = null)
+    {
+        var success = new Finish.Types.Success { Response = response is null ? null : Any.Pack(response) };
+        if (annotations is not null)
         {
-            TaskId = taskId,
-            Success = new Finish.Types.Success { Response = response is null ? null : Any.Pack(response) },
-        });
+            success.Annotations.Add(annotations);
+        }
+
+        return SendAsync(new Finish { TaskId = taskId, Success = success });
+    }
 
     public Task FailAsync(string taskId, StatusCode code, string message, bool nonRetryable) =>
         SendAsync(new Finish

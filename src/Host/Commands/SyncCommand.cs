@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Configuration;
 using BatonClerk.Engine.Clerk;
 using BatonClerk.Engine.C1z;
+using BatonClerk.Engine.Provisioning;
 using BatonClerk.Engine.Service;
 using BatonClerk.Engine.Sync;
 using BatonClerk.Engine.Hosting;
@@ -126,8 +127,14 @@ public static class SyncCommand
         using var system = CreateSystem(settings.Akka);
         using var loggerFactory = new Serilog.Extensions.Logging.SerilogLoggerFactory(logger);
         var job = new ClerkServiceSyncJob(system, options, summary => SummaryPrinter.Log(logger, summary));
+
+        // Without -p there is no provisioner: Grant and Revoke tasks are refused and nothing is written.
+        using var provisioning = settings.Provisioning
+            ? new ClerkServiceProvisioning(system, options, new ProvisioningOptions { DefaultRoleKey = settings.DefaultRoleKey }, loggerFactory.CreateLogger("BatonClerk.Provisioning"))
+            : null;
         using var stop = new CancellationTokenSource();
-        var serving = ServiceMode.RunAsync(service.Options, job, ConnectorInfo.Metadata(settings.Provisioning), service.Health, loggerFactory, stop.Token);
+        var serving = ServiceMode.RunAsync(
+            service.Options, job, provisioning, ConnectorInfo.Metadata(settings.Provisioning), service.Health, loggerFactory, stop.Token);
 
         // SIGTERM/SIGINT start the actor system's CoordinatedShutdown; its first phase stops polling, aborts the
         // current task (its sync is cancelled, no half upload is reported) and waits for the loop to end.

@@ -43,15 +43,19 @@ internal sealed class ServiceHarness : IAsyncDisposable
         Capabilities = new ConnectorCapabilities { ConnectorCapabilities_ = { Capability.Sync } },
     };
 
-    public ServiceRunner CreateRunner(IServiceSyncJob job, Func<ServiceOptions, ServiceOptions>? adjust = null, Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory = null)
+    public ServiceRunner CreateRunner(
+        IServiceSyncJob job, Func<ServiceOptions, ServiceOptions>? adjust = null, Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory = null,
+        IServiceProvisioning? provisioning = null)
     {
         var options = Server.CreateOptions(TempDirectory, TaskConcurrency);
-        return new ServiceRunner(adjust?.Invoke(options) ?? options, job, Metadata(), loggerFactory: loggerFactory);
+        return new ServiceRunner(adjust?.Invoke(options) ?? options, job, Metadata(), loggerFactory: loggerFactory, provisioning: provisioning);
     }
 
-    public Task StartRunner(IServiceSyncJob job, Func<ServiceOptions, ServiceOptions>? adjust = null, Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory = null)
+    public Task StartRunner(
+        IServiceSyncJob job, Func<ServiceOptions, ServiceOptions>? adjust = null, Microsoft.Extensions.Logging.ILoggerFactory? loggerFactory = null,
+        IServiceProvisioning? provisioning = null)
     {
-        var runner = CreateRunner(job, adjust, loggerFactory);
+        var runner = CreateRunner(job, adjust, loggerFactory, provisioning);
         Run = Task.Run(async () =>
         {
             using (runner)
