@@ -43,7 +43,7 @@ public sealed class ResumeSnapshot
             {
                 snapshot.CompletedPagers.Add(key[ResumeKeys.CompletePrefix.Length..]);
             }
-            else if (key.StartsWith(ResumeKeys.Roles + "|" + SyncPagers.RoleSets + ":", StringComparison.Ordinal))
+            else if (key.StartsWith(ResumeKeys.Roles + "|" + Resources.RolesSync.RoleSetsPagerName + ":", StringComparison.Ordinal))
             {
                 // A role sets page of the roles pager: its sets, or the note that /role_sets did not answer.
                 var page = JsonSerializer.Deserialize<RoleSetCatalog>(value)!;

@@ -5,14 +5,15 @@ using BatonClerk.Engine.Clerk;
 using BatonClerk.Engine.Mapping;
 using BatonClerk.Engine.Sync.Gate;
 using BatonClerk.Engine.Sync.Pagers;
+using BatonClerk.Engine.Sync.Resources;
 using BatonClerk.Engine.Sync.Store;
 using BatonClerk.Engine.Sync.Uploader;
 
 namespace BatonClerk.Engine.Sync;
 
 /// <summary>
-/// One per sync run. Spawns the gate, the uploader and the pagers in dependency order (roles before
-/// organizations and memberships; users from the start), restarts pagers on transient faults, and ends the run:
+/// One per sync run. Spawns the gate, the uploader and one pager per resource sync (<see cref="ResourceSyncs"/>),
+/// each when what it comes after is done, restarts pagers on transient faults, and ends the run:
 /// with the published file on success, or with no output at all on failure. The run ends only when every pager the
 /// configuration requires has finished (a set, not a count of running pagers: a resumed run replays finished pagers'
 /// completions in any order); the uploader then checks its ledger again before it publishes anything.
@@ -31,13 +32,14 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
     private readonly List<string> _warnings = [];
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private IActorRef _uploader = ActorRefs.Nobody;
-    private SyncPagers _pagers = null!;
+    private readonly ResourceSyncs _syncs = new();
+    private readonly HashSet<string> _started = new(StringComparer.Ordinal);
+    private SyncContext _context = null!;
     private ISyncStore? _store;
     private IClerkApi? _api;
     private Exception? _lastFailure;
     private Exception? _failure;
     private SyncSummary? _summary;
-    private string _membershipPlan = "not synced";
     private bool _completing;
     private ResumeSnapshot _resume = ResumeSnapshot.From(new Dictionary<string, string>());
     private Activity? _span;
@@ -96,7 +98,7 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
             var gateClient = new GateClient(gate, _metrics);
             _api = _request.ApiFactory(gateClient);
             var self = Self;
-            _pagers = new SyncPagers(new ClerkCalls(_api, gateClient, _metrics), _settings, _catalog, _metrics, m => self.Tell(new Warning(m)));
+            _context = new SyncContext(new ClerkCalls(_api, gateClient, _metrics), _settings, _catalog, _metrics, m => self.Tell(new Warning(m)));
             _store = _request.StoreFactory();
             var uploaderProps = C1Uploader.Props(_store, _request.Publish, _request.PublishCancellation);
             if (!Context.System.Dispatchers.HasDispatcher(C1Uploader.DispatcherId))
@@ -113,31 +115,19 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
 
             _uploader.Tell(new StoreResourceTypes([.. ResourceTypes.All.Where(t => _settings.Syncs(t.Id))]));
 
-            var needRoles = _settings.Syncs(ResourceTypes.RoleId) || _settings.Syncs(ResourceTypes.OrganizationId);
-            RequirePagers(needRoles);
-            if (needRoles)
+            foreach (var sync in _syncs.All)
             {
-                StartPager(_pagers.CreateRoles());
-            }
-            else
-            {
-                _catalog.SealRoles();
-            }
-
-            if (_settings.Syncs(ResourceTypes.PermissionId))
-            {
-                StartPager(_pagers.CreatePermissions());
+                if (sync.IsNeeded(_settings))
+                {
+                    _required.Add(sync.Name);
+                }
+                else
+                {
+                    sync.Skip(_context);
+                }
             }
 
-            if (_settings.Syncs(ResourceTypes.UserId))
-            {
-                StartPager(_pagers.CreateUsers());
-            }
-
-            if (!needRoles)
-            {
-                AfterRoles();
-            }
+            StartReady();
 
             Timers.StartPeriodicTimer("progress", PublishProgress.Instance, _settings.ProgressInterval);
             _log.Info("Sync started: budget {0} requests per {1} s, parallelism {2}", _settings.Budget.RequestsPerWindow, _settings.Budget.Window.TotalSeconds, _settings.Parallelism);
@@ -211,7 +201,7 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
             _catalog.AddOrganization(id, count < 0 ? null : count, roleSetOf.GetValueOrDefault(id));
         }
 
-        foreach (var name in new[] { SyncPagers.Roles, SyncPagers.Permissions, UsersPager.PagerName, SyncPagers.Organizations, SyncPagers.Memberships })
+        foreach (var name in ResourceSyncs.Names)
         {
             var (items, pages) = snapshot.Stored(name);
             _metrics.For(name).Restore(items, pages);
@@ -225,32 +215,28 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
             _metrics.Pagers.Values.Sum(p => p.Pages), string.Join(", ", snapshot.CompletedPagers.Order(StringComparer.Ordinal)));
     }
 
-    /// <summary>Every pager this configuration needs; the run is complete only when each of them has finished.</summary>
-    private void RequirePagers(bool needRoles)
+    /// <summary>
+    /// Starts every needed sync that has not started and whose predecessors are done (finished, or not needed by
+    /// this configuration). The run is complete only when every needed sync has finished.
+    /// </summary>
+    private void StartReady()
     {
-        if (needRoles)
+        foreach (var sync in _syncs.All)
         {
-            _required.Add(SyncPagers.Roles);
-        }
+            if (!_required.Contains(sync.Name) || _started.Contains(sync.Name)
+                || !sync.After.All(before => _finished.Contains(before) || !_required.Contains(before)))
+            {
+                continue;
+            }
 
-        if (_settings.Syncs(ResourceTypes.PermissionId))
-        {
-            _required.Add(SyncPagers.Permissions);
-        }
+            _started.Add(sync.Name);
+            var pager = sync.Create(_context);
+            if (sync.PlanNote is { } plan)
+            {
+                _log.Info("{0} plan: {1}", sync.Name, plan);
+            }
 
-        if (_settings.Syncs(ResourceTypes.UserId))
-        {
-            _required.Add(UsersPager.PagerName);
-        }
-
-        if (_settings.Syncs(ResourceTypes.OrganizationId))
-        {
-            _required.Add(SyncPagers.Organizations);
-        }
-
-        if (_settings.SyncsGrants)
-        {
-            _required.Add(SyncPagers.Memberships);
+            StartPager(pager);
         }
     }
 
@@ -318,44 +304,19 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
         }
 
         _log.Info("Pager {0} finished: {1} items in {2} pages", message.Pager, _metrics.For(message.Pager).Items, _metrics.For(message.Pager).Pages);
-        var startsMemberships = message.Pager == SyncPagers.Organizations && _settings.SyncsGrants;
         var saved = new List<KeyValuePair<string, string>> { ResumeKeys.Complete(message.Pager) };
-        if (message.Pager == SyncPagers.Roles)
+        if (SyncOf(message.Pager) is { } sync)
         {
-            _catalog.SealRoles();
-            saved.Add(new(ResumeKeys.Roles, ResumeKeys.Serialize(_catalog.Roles)));
-            saved.Add(new(ResumeKeys.RoleSets, ResumeKeys.Serialize(_catalog.RoleSetsSnapshot)));
-        }
-        else if (startsMemberships)
-        {
-            saved.Add(new(ResumeKeys.Organizations, ResumeKeys.Serialize(_catalog.OrganizationMembers)));
-            saved.Add(new(ResumeKeys.OrganizationRoleSets, ResumeKeys.Serialize(_catalog.OrganizationRoleSets)));
+            saved.AddRange(sync.OnFinished(_context));
         }
 
-        // Saved before the next phase starts, so a resumed run never finds its pages without the catalog they need.
+        // Saved before the next syncs start, so a resumed run never finds its pages without the catalog they need.
         _uploader.Tell(new SaveState(saved));
-        if (message.Pager == SyncPagers.Roles)
-        {
-            AfterRoles();
-        }
-        else if (startsMemberships)
-        {
-            var (pager, plan) = _pagers.CreateMemberships();
-            _membershipPlan = plan.ToString();
-            _log.Info("Membership plan: {0}", _membershipPlan);
-            StartPager(pager);
-        }
-
+        StartReady();
         CompleteWhenAllFinished();
     }
 
-    private void AfterRoles()
-    {
-        if (_settings.Syncs(ResourceTypes.OrganizationId))
-        {
-            StartPager(_pagers.CreateOrganizations());
-        }
-    }
+    private IResourceSync? SyncOf(string pager) => _syncs.All.FirstOrDefault(s => s.Name == pager);
 
     private void CompleteWhenAllFinished()
     {
@@ -369,10 +330,7 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
     }
 
     // The SDK's step buckets: our pagers run side by side, so a bucket sums the wall time of the pagers in it.
-    private string StepOf(string pager) =>
-        _settings.Scope.IsTargeted && pager is SyncPagers.Organizations or Pagers.UsersPager.PagerName ? "targeted-resource-sync"
-        : pager == SyncPagers.Memberships ? "list-grants"
-        : "list-resources";
+    private string StepOf(string pager) => SyncOf(pager)?.Step(_settings) ?? "list-resources";
 
     private C1z.C1zCompletion Completion()
     {
@@ -388,7 +346,7 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
     private void OnStored(StoreCompleted completed)
     {
         var stored = completed.Stored;
-        foreach (var closing in _pagers.ClosingWarnings())
+        foreach (var closing in _syncs.All.SelectMany(s => s.ClosingWarnings()))
         {
             AddWarning(closing);
         }
@@ -411,10 +369,8 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
             RateLimited = _metrics.RateLimitedResponses,
             Retries = _metrics.Retries,
             Duration = _clock.Elapsed,
-            UsersPlan = _settings.Syncs(ResourceTypes.UserId)
-                ? (_metrics.For(UsersPager.PagerName).Expected > _settings.UsersCursorThreshold ? $"created_at partitions ({_settings.UserPartitions}) with cursor" : "offsets")
-                : "not synced",
-            MembershipPlan = _membershipPlan,
+            UsersPlan = _syncs.Users.Plan(_settings, _metrics),
+            MembershipPlan = _syncs.Memberships.Plan,
             Pages = completed.Pages,
             Warnings = [.. _warnings],
         };

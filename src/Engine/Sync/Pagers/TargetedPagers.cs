@@ -18,8 +18,11 @@ public sealed record ObjectFetch(string Pager, string Id) : PageRequest
 /// </summary>
 public sealed class TargetedPagers(ClerkCalls calls, SyncSettings settings, SyncCatalog catalog)
 {
+    /// <summary>The SDK's step bucket for a targeted sync's objects.</summary>
+    public const string Step = "targeted-resource-sync";
+
     public IPagerDefinition CreateOrganizations() => new ObjectPager<ClerkOrganization>(
-        SyncPagers.Organizations,
+        Resources.OrganizationsSync.PagerName,
         settings.Scope.TargetIds(ResourceTypes.OrganizationId),
         (id, ct) => calls.RunAsync((api, c) => api.GetOrganizationAsync(id, c), ct),
         organization =>

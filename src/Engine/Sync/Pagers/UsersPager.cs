@@ -28,10 +28,22 @@ public sealed class UsersPager(
     private long _count = -1;
     private long _walked;
     private int _filtersIgnored;
+    private int _partitions = -1;
     private int _beforeIgnoredWarned;
     private int _vanishedWarned;
 
     public string Name => PagerName;
+
+    /// <summary>How the walk went, null before the count is known (a resumed run that never asked again).</summary>
+    public string? Plan =>
+        Volatile.Read(ref _filtersIgnored) != 0 ? "offsets (Clerk ignored the created_at filters)"
+        : Volatile.Read(ref _partitions) switch
+        {
+            < 0 => null,
+            0 => "offsets",
+            1 => "one created_at partition with cursor",
+            var n => $"created_at partitions ({n}) with cursor",
+        };
 
     public IReadOnlyList<PageRequest> InitialRequests { get; } = [new UsersCount()];
 
@@ -50,6 +62,7 @@ public sealed class UsersPager(
         if (count < 0)
         {
             // No usable count: walk by offset until a short page.
+            Volatile.Write(ref _partitions, 0);
             return new PageOutcome { FollowUps = [new UsersOffset(CreatedRange.All, 0, null)] };
         }
 
@@ -60,6 +73,7 @@ public sealed class UsersPager(
             return new PageOutcome { FollowUps = [new UsersBounds { Count = count }] };
         }
 
+        Volatile.Write(ref _partitions, 0);
         return new PageOutcome { FollowUps = OffsetPlan(CreatedRange.All, count) };
     }
 
@@ -85,10 +99,12 @@ public sealed class UsersPager(
         var newest = await listUsers((api, c) => api.ListUsersAsync(new UserListQuery(1, 0, "-created_at"), c), ct).ConfigureAwait(false);
         if (oldest.Items.Count == 0 || newest.Items.Count == 0)
         {
+            Volatile.Write(ref _partitions, 0);
             return new PageOutcome { FollowUps = [new UsersOffset(CreatedRange.All, 0, null)] };
         }
 
         var partitions = CreatedPartitions.Split(oldest.Items[0].CreatedAt, newest.Items[0].CreatedAt, settings.Partitions);
+        Volatile.Write(ref _partitions, partitions.Count);
         if (partitions.Count == 1)
         {
             return new PageOutcome { FollowUps = [new UsersCursor(partitions[0], 0, null)] };

@@ -1,0 +1,62 @@
+using BatonClerk.Engine.Clerk;
+using BatonClerk.Engine.Clerk.Models;
+
+namespace BatonClerk.Engine.Sync.Resources;
+
+/// <summary>
+/// What every resource sync of one run shares: the Clerk calls behind the gate, the settings, the catalog of
+/// roles and organizations, the counters, and the rule that an instance without organizations is an answer.
+/// </summary>
+internal sealed class SyncContext(ClerkCalls calls, SyncSettings settings, SyncCatalog catalog, SyncMetrics metrics, Action<string> warn)
+{
+    public ClerkCalls Calls { get; } = calls;
+
+    public SyncSettings Settings { get; } = settings;
+
+    public SyncCatalog Catalog { get; } = catalog;
+
+    public SyncMetrics Metrics { get; } = metrics;
+
+    public void Warn(string message) => warn(message);
+
+    /// <summary>A list this instance's plan may not include (403 feature not enabled) is empty, with a warning.</summary>
+    public async Task<ClerkPage<T>> OptionalFeature<T>(string what, Func<Task<ClerkPage<T>>> call)
+    {
+        try
+        {
+            return await OrganizationsOff(call).ConfigureAwait(false);
+        }
+        catch (ClerkApiException e) when (e.Kind == ClerkErrorKind.FeatureNotEnabled)
+        {
+            Answered();
+            warn($"Clerk refused to list organization {what} (the feature is not enabled on this instance); syncing none.");
+            return new ClerkPage<T>([], 0);
+        }
+    }
+
+    /// <summary>Many Clerk apps have no organizations at all: that is an empty result, not a failed sync.</summary>
+    public async Task<ClerkPage<T>> OrganizationsOff<T>(Func<Task<ClerkPage<T>>> call)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (ClerkApiException e) when (e.Kind == ClerkErrorKind.OrganizationsNotEnabled)
+        {
+            Answered();
+            WarnOrganizationsOff();
+            return new ClerkPage<T>([], 0);
+        }
+    }
+
+    /// <summary>A refusal that means "this instance has none" is an answer, not a failed attempt the summary counts as a retry.</summary>
+    public void Answered() => Metrics.ResponseReceived();
+
+    public void WarnOrganizationsOff()
+    {
+        if (Catalog.DisableOrganizations())
+        {
+            warn($"The Organizations feature is not enabled on this Clerk instance ({ClerkErrorFactory.OrganizationsNotEnabledCode}): users are synced; organizations, roles, permissions and memberships are empty.");
+        }
+    }
+}
