@@ -1,5 +1,6 @@
 using BatonClerk.Engine.Baton.ServiceV1;
 using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 
 namespace BatonClerk.Engine.Service;
@@ -33,7 +34,7 @@ internal sealed class C1ServiceClient : IDisposable
             // Uploads are retried whole by the uploader; a transparent gRPC retry would only hide that.
             MaxRetryAttempts = 0,
         });
-        _client = new BatonService.BatonServiceClient(_channel);
+        _client = new BatonService.BatonServiceClient(_channel.Intercept(new C1CallTracing()));
         _tokenHttp = tokenHttp;
     }
 
