@@ -18,12 +18,17 @@ public sealed class SyncMetrics
     public long SuccessfulResponses => Interlocked.Read(ref _responses);
 
     /// <summary>Attempts that neither succeeded nor were 429s: what the client's retry policy spent.</summary>
-    public long Retries => Math.Max(0, Requests - SuccessfulResponses - RateLimitedResponses);
+    /// <summary>Attempts that ended without a page or a 429 (failed and retried, or the last one failed); in-flight requests are not counted.</summary>
+    public long Retries => Math.Max(0, Interlocked.Read(ref _ended) - SuccessfulResponses - RateLimitedResponses);
+
+    /// <summary>An attempt's permit was released: it has an outcome.</summary>
+    public void RequestEnded() => Interlocked.Increment(ref _ended);
 
     public void RequestSent() => Interlocked.Increment(ref _requests);
 
     private long _waitingAtGate;
     private long _gateWaitTicks;
+    private long _ended;
 
     /// <summary>Requests asking the gate for a permit right now.</summary>
     public long WaitingAtGate => Interlocked.Read(ref _waitingAtGate);

@@ -2,10 +2,13 @@ using BatonClerk.Engine.Sync;
 
 namespace BatonClerk.Host.Progress;
 
-/// <summary>Requests per second over the last few progress snapshots, so one idle tick does not read as zero.</summary>
+/// <summary>
+/// Requests per second over Clerk's 10 s window, the span the budget is counted in: a burst the window allows never
+/// reads as more than the budget, and one idle tick does not read as zero.
+/// </summary>
 internal sealed class RequestRate
 {
-    private static readonly TimeSpan Window = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan Window = Engine.Sync.Gate.RateBudget.ClerkWindow;
     private readonly Queue<(TimeSpan Elapsed, long Requests)> _samples = new();
 
     public double Add(SyncProgress progress)
@@ -17,9 +20,9 @@ internal sealed class RequestRate
         }
 
         var (firstElapsed, firstRequests) = _samples.Peek();
-        var seconds = (progress.Elapsed - firstElapsed).TotalSeconds;
-        return seconds > 0 ? (progress.Requests - firstRequests) / seconds
-            : progress.Elapsed.TotalSeconds > 0 ? progress.Requests / progress.Elapsed.TotalSeconds
-            : 0;
+        // Before a whole window has passed, the requests so far are still spread over one window.
+        var seconds = Math.Max((progress.Elapsed - firstElapsed).TotalSeconds, Window.TotalSeconds);
+        var since = _samples.Count > 1 || progress.Elapsed > Window ? firstRequests : 0;
+        return (progress.Requests - since) / seconds;
     }
 }

@@ -26,7 +26,7 @@ public sealed class GateClient(IActorRef gate, SyncMetrics metrics) : IRequestGa
             await gate.Ask<PermitGranted>(new RequestPermit(id), Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
             metrics.RequestSent();
             Diagnostics.EngineTelemetry.PermitsInUse.Add(1);
-            return new Lease(gate, id);
+            return new Lease(gate, id, metrics);
         }
         catch (OperationCanceledException)
         {
@@ -47,7 +47,7 @@ public sealed class GateClient(IActorRef gate, SyncMetrics metrics) : IRequestGa
     }
 }
 
-internal sealed class Lease(IActorRef gate, long id) : IDisposable
+internal sealed class Lease(IActorRef gate, long id, SyncMetrics metrics) : IDisposable
 {
     private int _released;
 
@@ -56,6 +56,7 @@ internal sealed class Lease(IActorRef gate, long id) : IDisposable
         if (Interlocked.Exchange(ref _released, 1) == 0)
         {
             gate.Tell(new ReleasePermit(id));
+            metrics.RequestEnded();
             Diagnostics.EngineTelemetry.PermitsInUse.Add(-1);
         }
     }
