@@ -20,9 +20,13 @@ internal sealed class RequestRate
         }
 
         var (firstElapsed, firstRequests) = _samples.Peek();
-        // Before a whole window has passed, the requests so far are still spread over one window.
+        // Before a whole window has passed, the requests so far are spread over the first window.
+        if (progress.Elapsed <= Window)
+        {
+            return progress.Requests / Window.TotalSeconds;
+        }
+
         var seconds = Math.Max((progress.Elapsed - firstElapsed).TotalSeconds, Window.TotalSeconds);
-        var since = _samples.Count > 1 || progress.Elapsed > Window ? firstRequests : 0;
-        return (progress.Requests - since) / seconds;
+        return (progress.Requests - firstRequests) / seconds;
     }
 }

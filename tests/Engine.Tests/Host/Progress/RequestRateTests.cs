@@ -30,4 +30,15 @@ public sealed class RequestRateTests
 
         Assert.Equal(4.0, last, 3);
     }
+
+    [Fact]
+    public void Add_FirstSnapshotAfterTheOpeningBurst_StillCountsTheBurst()
+    {
+        var rate = new RequestRate();
+
+        rate.Add(At(0.5, 20));
+        var reading = rate.Add(At(2, 20));
+
+        Assert.Equal(2.0, reading, 3);
+    }
 }
