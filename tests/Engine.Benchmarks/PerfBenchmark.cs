@@ -95,6 +95,7 @@ public static class PerfBenchmark
               peak RSS       : {PeakRssMiB():F0} MiB
               engine CPU     : {engineCpu.TotalSeconds:F1} s = {engineCpu.TotalMicroseconds / Math.Max(1, users + orgs + memberships):F1} µs per Clerk object (users + orgs + memberships)
               simulator CPU  : {simCpu.TotalSeconds:F1} s
+              GCs            : gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}, pause {GC.GetTotalPauseDuration().TotalSeconds:F1} s
               first request  : {toFirst.TotalMilliseconds:F0} ms after start
               after last     : {afterLast.TotalMilliseconds:F0} ms from the last response to the end (system terminated)
             """));

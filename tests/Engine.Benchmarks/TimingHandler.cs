@@ -4,7 +4,7 @@ namespace BatonClerk.Benchmarks;
 
 /// <summary>
 /// Wraps the engine's HTTP handler (same settings as the client's own) to see when the first request leaves and
-/// when the last response arrives, which is how start-up and shut-down overheads are told apart from the rate floor.
+/// when the last response's headers arrive (where the engine ends a permit), which is how start-up and shut-down overheads are told apart from the rate floor.
 /// </summary>
 internal sealed class TimingHandler() : DelegatingHandler(new SocketsHttpHandler
 {
@@ -24,7 +24,6 @@ internal sealed class TimingHandler() : DelegatingHandler(new SocketsHttpHandler
     {
         Interlocked.CompareExchange(ref _firstSent, Stopwatch.GetTimestamp(), 0);
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
         var now = Stopwatch.GetTimestamp();
         long seen;
         while ((seen = Interlocked.Read(ref _lastReceived)) < now && Interlocked.CompareExchange(ref _lastReceived, now, seen) != seen)
