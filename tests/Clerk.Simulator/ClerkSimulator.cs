@@ -38,6 +38,7 @@ public sealed class ClerkSimulator : IDisposable
     private long _jitterTicks;
     private long _offsetCostTicks;
     private volatile SimRateLimit? _rateLimit;
+    private volatile SimEncodedObjects? _encoded;
 
     private ClerkSimulator(SimulatorOptions options)
     {
@@ -124,6 +125,28 @@ public sealed class ClerkSimulator : IDisposable
     /// (see <see cref="SimSchemaDrift"/>): a newer Clerk API than the one the client was written against.
     /// </summary>
     public bool SchemaDrift { get; set; }
+
+    /// <summary>
+    /// Serves users and memberships from bytes encoded once (see <see cref="SimEncodedObjects"/>): for benchmarks, so
+    /// the simulator's own CPU stays off the engine's cores. Setting it encodes the current snapshot immediately.
+    /// </summary>
+    public bool PreEncoded
+    {
+        get => _encoded is not null;
+        set
+        {
+            if (value)
+            {
+                var encoded = new SimEncodedObjects();
+                encoded.Warm(Dataset.Snapshot);
+                _encoded = encoded;
+            }
+            else
+            {
+                _encoded = null;
+            }
+        }
+    }
 
     /// <summary>Awaited before a request is served (after latency, before the dataset is read): mutate the data here.</summary>
     public Func<SimRequestInfo, Task>? BeforeServe { get; set; }
@@ -251,7 +274,7 @@ public sealed class ClerkSimulator : IDisposable
             try
             {
                 var query = IgnoreOffset ? SimQuery.WithoutOffset(rawQuery) : rawQuery;
-                var mode = new SimServeMode(IgnoreCreatedAtFilters, RejectDeletedCursor);
+                var mode = new SimServeMode(IgnoreCreatedAtFilters, RejectDeletedCursor, _encoded);
                 var usersOffset = 0;
                 body = SimWriteEndpoints.TryServe(request.Method, path, new SimQuery(query), request.Body, Dataset)
                     ?? SimEndpoints.Serve(path, new SimQuery(query), Dataset.Snapshot, mode, out usersOffset);

@@ -4,6 +4,7 @@ using BatonClerk.Simulator;
 // A standalone fake Clerk for manual runs and benchmarks:
 //   dotnet run --project tests/Clerk.Simulator -- --users 10000 --orgs 300 --port 5099 [--latency-ms 100] [--rate-limit 100]
 //   [--organizations-disabled true] [--ignore-created-at-filters true] [--reject-deleted-cursor true]
+//   [--pre-encoded true]  (benchmarks: users and memberships encoded once at start, so serving costs little CPU)
 Dictionary<string, string> args2;
 try
 {
@@ -12,7 +13,7 @@ try
 catch (ArgumentException e)
 {
     Console.Error.WriteLine(e.Message);
-    Console.Error.WriteLine("usage: --users N --orgs N [--memberships N] [--seed N] [--port N] [--latency-ms N] [--jitter-ms N] [--rate-limit N-per-10s] [--secret-key sk_test_…] [--organizations-disabled true] [--ignore-created-at-filters true] [--reject-deleted-cursor true]");
+    Console.Error.WriteLine("usage: --users N --orgs N [--memberships N] [--seed N] [--port N] [--latency-ms N] [--jitter-ms N] [--rate-limit N-per-10s] [--secret-key sk_test_…] [--organizations-disabled true] [--ignore-created-at-filters true] [--reject-deleted-cursor true] [--pre-encoded true]");
     return 2;
 }
 
@@ -42,6 +43,7 @@ bool Flag(string name) => args2.TryGetValue(name, out var v) && bool.Parse(v);
 simulator.OrganizationsDisabled = Flag("organizations-disabled");
 simulator.IgnoreCreatedAtFilters = Flag("ignore-created-at-filters");
 simulator.RejectDeletedCursor = Flag("reject-deleted-cursor");
+simulator.PreEncoded = Flag("pre-encoded");
 Console.WriteLine($"base url:   {simulator.BaseUrl}");
 Console.WriteLine($"secret key: {simulator.SecretKey}");
 Console.WriteLine("serving; Ctrl+C or SIGTERM stops");

@@ -40,7 +40,7 @@ internal static class SimEndpoints
             case "/organization_permissions":
                 return List(q, s.PermissionsArray, RoleOrderFields, PermissionComparer, SimJson.Permission);
             case "/organization_memberships":
-                return Memberships(q, s, s.MembershipsArray);
+                return Memberships(q, s, s.MembershipsArray, mode.Encoded);
             case "/role_sets":
             {
                 var createdAt = s.RolesArray.Length == 0 ? 0 : s.RolesArray[0].CreatedAt;
@@ -52,7 +52,7 @@ internal static class SimEndpoints
         if (segments is ["", "organizations", { Length: > 0 } orgId, "memberships"])
         {
             var org = s.FindOrganization(orgId) ?? throw SimRequestError.NotFound($"organization {orgId}");
-            return Memberships(q, s, s.MembershipArrayOf(org.Id));
+            return Memberships(q, s, s.MembershipArrayOf(org.Id), mode.Encoded);
         }
 
         return SimObjectEndpoints.TryServe(path, q, s) ?? throw SimRequestError.NotFound($"the path {path}");
@@ -118,14 +118,14 @@ internal static class SimEndpoints
             {
                 for (var i = end - 1; i >= start; i--)
                 {
-                    SimJson.User(w, s.UsersArray[i]);
+                    WriteUser(w, s.UsersArray[i], mode.Encoded);
                 }
             }
             else
             {
                 for (var i = start; i < end; i++)
                 {
-                    SimJson.User(w, s.UsersArray[i]);
+                    WriteUser(w, s.UsersArray[i], mode.Encoded);
                 }
             }
 
@@ -155,10 +155,24 @@ internal static class SimEndpoints
             (w, o) => SimJson.Organization(w, o, withCount ? s.MembershipArrayOf(o.Id).Length : null));
     }
 
-    private static byte[] Memberships(SimQuery q, SimSnapshot s, SimMembership[] items)
+    private static byte[] Memberships(SimQuery q, SimSnapshot s, SimMembership[] items, SimEncodedObjects? encoded)
     {
         var roles = s.RolesArray.ToDictionary(r => r.Key, StringComparer.Ordinal);
-        return List(q, items, MembershipOrderFields, _ => null, (w, m) => SimJson.Membership(w, m, roles));
+        return encoded is null
+            ? List(q, items, MembershipOrderFields, _ => null, (w, m) => SimJson.Membership(w, m, roles))
+            : List(q, items, MembershipOrderFields, _ => null, (w, m) => encoded.Membership(w, m, roles));
+    }
+
+    private static void WriteUser(Utf8JsonWriter w, SimUser u, SimEncodedObjects? encoded)
+    {
+        if (encoded is null)
+        {
+            SimJson.User(w, u);
+        }
+        else
+        {
+            encoded.User(w, u);
+        }
     }
 
     private static Comparison<SimRole>? RoleComparer(string field) => field switch
@@ -218,7 +232,7 @@ internal static class SimEndpoints
 }
 
 /// <summary>How faithfully the endpoints follow Clerk's documented behaviour.</summary>
-internal sealed record SimServeMode(bool IgnoreCreatedAtFilters = false, bool RejectDeletedCursor = false)
+internal sealed record SimServeMode(bool IgnoreCreatedAtFilters = false, bool RejectDeletedCursor = false, SimEncodedObjects? Encoded = null)
 {
     public static readonly SimServeMode Faithful = new();
 }

@@ -27,7 +27,7 @@ public static class C1zWriteBenchmark
         {
             var clock = Stopwatch.StartNew();
             C1zWriteSummary summary;
-            var workers = int.TryParse(Environment.GetEnvironmentVariable("C1Z_BENCH_WORKERS"), out var w) ? w : 0;
+            var workers = int.TryParse(Environment.GetEnvironmentVariable("C1Z_BENCH_WORKERS"), out var w) ? w : C1zWriterOptions.DefaultCompressionWorkers;
             using (var writer = C1zWriter.Create(target, new C1zWriterOptions { CompressionWorkers = workers }))
             {
                 writer.PutResourceTypes([

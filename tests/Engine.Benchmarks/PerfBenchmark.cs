@@ -30,8 +30,10 @@ public static class PerfBenchmark
         var storeKind = a.Str("store", "c1z");
         var port = a.Int("port", 5199);
 
-        using var simulator = SimulatorProcess.Start(users, orgs, memberships, latencyMs, limit, port);
-        Console.WriteLine($"simulator ready: {users} users, {orgs} orgs, {memberships} memberships, {latencyMs} ms latency, limit {limit}/10 s");
+        var preEncoded = a.Str("pre-encoded", "true") == "true";
+        using var simulator = SimulatorProcess.Start(users, orgs, memberships, latencyMs, limit, port, preEncoded);
+        Console.WriteLine($"simulator ready: {users} users, {orgs} orgs, {memberships} memberships, {latencyMs} ms latency, limit {limit}/10 s, pre-encoded {preEncoded}");
+        var http = new TimingHandler();
 
         var output = Path.Combine(Path.GetTempPath(), $"perf-{Guid.NewGuid():N}.c1z");
         var settings = new SyncSettings
@@ -49,20 +51,36 @@ public static class PerfBenchmark
         var completion = new TaskCompletionSource<SyncSummary>(TaskCreationOptions.RunContinuationsAsynchronously);
         var request = new SyncRequest(
             settings,
-            gate => new ClerkClient(new ClerkClientOptions { SecretKey = simulator.SecretKey, BaseUrl = simulator.BaseUrl, Gate = gate }),
+            gate => new ClerkClient(new ClerkClientOptions { SecretKey = simulator.SecretKey, BaseUrl = simulator.BaseUrl, Gate = gate, HttpMessageHandler = http }),
             () => storeKind == "null" ? new NullStore() : new C1zSyncStore(C1zWriter.Create(output, new C1zWriterOptions { CacheSizeMiB = a.Int("cache-mib", 32) })),
             completion)
         {
             OnProgress = p => Console.WriteLine($"  {p.Elapsed:mm\\:ss} {string.Join("  ", p.Pagers.Select(x => $"{x.Pager} {x.Items}"))}  requests {p.Requests}  429s {p.RateLimited}  RSS {Environment.WorkingSet / 1048576} MiB"),
         };
 
-        using var system = ActorSystem.Create("perf", ConfigurationFactory.ParseString("akka.loglevel = WARNING")
+        var engineCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var simCpuBefore = simulator.Cpu;
+        var started = Stopwatch.GetTimestamp();
+        var system = ActorSystem.Create("perf", ConfigurationFactory.ParseString("akka.loglevel = WARNING")
             .WithFallback(ConfigurationFactory.ParseString(BatonClerk.Engine.Hosting.ClerkSyncHostingExtensions.EngineHocon)));
-        var clock = Stopwatch.StartNew();
         system.ActorOf(SyncSupervisor.Props(request));
         var summary = await completion.Task;
-        var wall = clock.Elapsed;
-        File.Delete(output);
+        await system.Terminate();
+        system.Dispose();
+        var ended = Stopwatch.GetTimestamp();
+        var wall = Stopwatch.GetElapsedTime(started, ended);
+        var engineCpu = Process.GetCurrentProcess().TotalProcessorTime - engineCpuBefore;
+        var simCpu = simulator.Cpu - simCpuBefore;
+        var toFirst = Stopwatch.GetElapsedTime(started, http.FirstSent);
+        var afterLast = Stopwatch.GetElapsedTime(http.LastReceived, ended);
+        if (a.Str("keep", "") is { Length: > 0 } keep)
+        {
+            File.Move(output, keep, overwrite: true);
+        }
+        else
+        {
+            File.Delete(output);
+        }
 
         var fewest = 1 + Pages(users) + Pages(orgs) + Pages(memberships) + Pages(simulator.Roles) + Pages(simulator.Permissions);
         var floor = TimeSpan.FromSeconds((Math.Ceiling(fewest / (double)limit) - 1) * 10) + TimeSpan.FromMilliseconds(latencyMs);
@@ -75,7 +93,11 @@ public static class PerfBenchmark
               429s           : {summary.RateLimited}
               grants         : {summary.Grants}, resources {summary.Resources}
               peak RSS       : {PeakRssMiB():F0} MiB
-              engine CPU     : {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F1} s
+              engine CPU     : {engineCpu.TotalSeconds:F1} s = {engineCpu.TotalMicroseconds / Math.Max(1, users + orgs + memberships):F1} µs per Clerk object (users + orgs + memberships)
+              simulator CPU  : {simCpu.TotalSeconds:F1} s
+              GCs            : gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}, pause {GC.GetTotalPauseDuration().TotalSeconds:F1} s
+              first request  : {toFirst.TotalMilliseconds:F0} ms after start
+              after last     : {afterLast.TotalMilliseconds:F0} ms from the last response to the end (system terminated)
             """));
         return 0;
     }

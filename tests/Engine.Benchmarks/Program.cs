@@ -10,6 +10,6 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: BatonClerk.Engine.Benchmarks c1z-write [grant-count] | perf [--users N --orgs N --memberships N --latency-ms N --limit N-per-10s --parallelism N --strategy auto|instance|per-organization --store c1z|null]");
+    Console.Error.WriteLine("usage: BatonClerk.Engine.Benchmarks c1z-write [grant-count] | perf [--users N --orgs N --memberships N --latency-ms N --limit N-per-10s --parallelism N --strategy auto|instance|per-organization --store c1z|null --pre-encoded true|false --keep out.c1z]");
     return 2;
 }

@@ -23,9 +23,29 @@ public sealed class SimulatorProcess : IDisposable
 
     public long Roles { get; private set; }
 
+    /// <summary>The simulator's CPU time so far (user + system), read from /proc so it is never confused with the engine's.</summary>
+    public TimeSpan Cpu
+    {
+        get
+        {
+            try
+            {
+                // Fields 14 and 15 (utime, stime) follow the parenthesised command name, in clock ticks of 1/100 s.
+                var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                return TimeSpan.FromSeconds(ticks / 100.0);
+            }
+            catch (IOException)
+            {
+                return _process.TotalProcessorTime;
+            }
+        }
+    }
+
     public long Permissions { get; private set; }
 
-    public static SimulatorProcess Start(int users, int orgs, int memberships, int latencyMs, int limit, int port)
+    public static SimulatorProcess Start(int users, int orgs, int memberships, int latencyMs, int limit, int port, bool preEncoded = true)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "BatonClerk.Simulator.dll");
         var info = new ProcessStartInfo("dotnet")
@@ -34,7 +54,7 @@ public sealed class SimulatorProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { dll, "--users", $"{users}", "--orgs", $"{orgs}", "--memberships", $"{memberships}", "--latency-ms", $"{latencyMs}", "--rate-limit", $"{limit}", "--port", $"{port}" })
+        foreach (var arg in new[] { dll, "--users", $"{users}", "--orgs", $"{orgs}", "--memberships", $"{memberships}", "--latency-ms", $"{latencyMs}", "--rate-limit", $"{limit}", "--port", $"{port}", "--pre-encoded", preEncoded ? "true" : "false" })
         {
             info.ArgumentList.Add(arg);
         }

@@ -208,25 +208,29 @@ public sealed partial class ClerkClient : IClerkApi, IDisposable
                 throw await ClerkErrorFactory.FromResponseAsync(response, path, _secretKey, _time, cancellationToken).ConfigureAwait(false);
             }
 
-            byte[] body;
+            PooledBody body;
             try
             {
-                body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+                body = await PooledBody.ReadAsync(response.Content, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is HttpRequestException or IOException)
             {
                 throw ClerkErrorFactory.Transport(path, e);
             }
 
-            try
+            using (body)
             {
-                var parsed = JsonSerializer.Deserialize(body, typeInfo)
-                    ?? throw new JsonException("the body is JSON null");
-                return map(parsed);
-            }
-            catch (JsonException e)
-            {
-                throw ClerkErrorFactory.Malformed(path, status, e, e.Message);
+                try
+                {
+                    // Nothing parsed keeps a reference into the buffer (strings are copied, JsonElements cloned).
+                    var parsed = JsonSerializer.Deserialize(body.Span, typeInfo)
+                        ?? throw new JsonException("the body is JSON null");
+                    return map(parsed);
+                }
+                catch (JsonException e)
+                {
+                    throw ClerkErrorFactory.Malformed(path, status, e, e.Message);
+                }
             }
         }
     }

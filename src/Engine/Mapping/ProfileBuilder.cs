@@ -9,13 +9,14 @@ namespace BatonClerk.Engine.Mapping;
 /// </summary>
 internal sealed class ProfileBuilder
 {
-    private readonly SortedDictionary<string, Value> _fields = new(StringComparer.Ordinal);
+    // A list sorted once in Build is much cheaper per user than a sorted tree; a repeated key keeps its last value.
+    private readonly List<KeyValuePair<string, Value>> _fields = new(32);
 
     public ProfileBuilder Add(string key, string? value)
     {
         if (!string.IsNullOrEmpty(value))
         {
-            _fields[key] = Value.ForString(value);
+            _fields.Add(new(key, Value.ForString(value)));
         }
 
         return this;
@@ -25,7 +26,7 @@ internal sealed class ProfileBuilder
     {
         if (value is { } v)
         {
-            _fields[key] = Value.ForNumber(v);
+            _fields.Add(new(key, Value.ForNumber(v)));
         }
 
         return this;
@@ -33,7 +34,7 @@ internal sealed class ProfileBuilder
 
     public ProfileBuilder Add(string key, bool value)
     {
-        _fields[key] = Value.ForBool(value);
+        _fields.Add(new(key, Value.ForBool(value)));
         return this;
     }
 
@@ -45,7 +46,7 @@ internal sealed class ProfileBuilder
     {
         if (values.Count > 0)
         {
-            _fields[key] = Value.ForList([.. values.Select(Value.ForString)]);
+            _fields.Add(new(key, Value.ForList([.. values.Select(Value.ForString)])));
         }
 
         return this;
@@ -55,7 +56,7 @@ internal sealed class ProfileBuilder
     {
         if (json is { ValueKind: JsonValueKind.Object } obj && obj.EnumerateObject().Any())
         {
-            _fields[key] = FromJson(obj);
+            _fields.Add(new(key, FromJson(obj)));
         }
 
         return this;
@@ -64,9 +65,23 @@ internal sealed class ProfileBuilder
     public Struct Build()
     {
         var result = new Struct();
-        foreach (var (key, value) in _fields)
+        // Stable by key (insertion order breaks ties), so the last of a repeated key is the one kept below.
+        var order = new int[_fields.Count];
+        for (var i = 0; i < order.Length; i++)
         {
-            result.Fields.Add(key, value);
+            order[i] = i;
+        }
+
+        var keys = _fields;
+        Array.Sort(order, (a, b) => string.CompareOrdinal(keys[a].Key, keys[b].Key) is var c and not 0 ? c : a.CompareTo(b));
+        for (var i = 0; i < order.Length; i++)
+        {
+            if (i + 1 < order.Length && keys[order[i + 1]].Key == keys[order[i]].Key)
+            {
+                continue;
+            }
+
+            result.Fields.Add(keys[order[i]].Key, keys[order[i]].Value);
         }
 
         return result;

@@ -46,7 +46,8 @@ public static class UserMapper
         {
             Id = new ResourceId { ResourceType = ResourceTypes.UserId, Resource = user.Id },
             DisplayName = DisplayName(user, identity.PrimaryEmail),
-            Profile = profile.Clone(),
+            // Shared with the trait rather than cloned: neither is changed after mapping, and both serialize alike.
+            Profile = profile,
             Status = new Baton.V2.Status
             {
                 Status_ = status.Enabled ? Baton.V2.Status.Types.ResourceStatus.Enabled : Baton.V2.Status.Types.ResourceStatus.Disabled,

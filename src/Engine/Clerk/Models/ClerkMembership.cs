@@ -5,17 +5,17 @@ namespace BatonClerk.Engine.Clerk.Models;
 /// <summary>A membership names its user only inside public_user_data; the role is a key, not an id.</summary>
 public sealed record ClerkMembership
 {
-    [JsonPropertyName("id")] public required string Id { get; init; }
-    [JsonPropertyName("role")] public string? Role { get; init; }
-    [JsonPropertyName("role_name")] public string? RoleName { get; init; }
-    [JsonPropertyName("organization")] public ClerkOrganization? Organization { get; init; }
-    [JsonPropertyName("public_user_data")] public ClerkPublicUserData? PublicUserData { get; init; }
-    [JsonPropertyName("created_at")] public long CreatedAt { get; init; }
-    [JsonPropertyName("updated_at")] public long? UpdatedAt { get; init; }
+    [JsonPropertyName("id")] [JsonRequired] public string Id { get; set; } = null!;
+    [JsonPropertyName("role")] public string? Role { get; set; }
+    [JsonPropertyName("role_name")] public string? RoleName { get; set; }
+    [JsonPropertyName("organization")] public ClerkOrganization? Organization { get; set; }
+    [JsonPropertyName("public_user_data")] public ClerkPublicUserData? PublicUserData { get; set; }
+    [JsonPropertyName("created_at")] public long CreatedAt { get; set; }
+    [JsonPropertyName("updated_at")] public long? UpdatedAt { get; set; }
 }
 
 public sealed record ClerkPublicUserData
 {
-    [JsonPropertyName("user_id")] public string? UserId { get; init; }
-    [JsonPropertyName("identifier")] public string? Identifier { get; init; }
+    [JsonPropertyName("user_id")] public string? UserId { get; set; }
+    [JsonPropertyName("identifier")] public string? Identifier { get; set; }
 }

@@ -5,14 +5,14 @@ namespace BatonClerk.Engine.Clerk.Models;
 
 public sealed record ClerkOrganization
 {
-    [JsonPropertyName("id")] public required string Id { get; init; }
-    [JsonPropertyName("name")] public string? Name { get; init; }
-    [JsonPropertyName("slug")] public string? Slug { get; init; }
-    [JsonPropertyName("role_set_key")] public string? RoleSetKey { get; init; }
-    [JsonPropertyName("members_count")] public int? MembersCount { get; init; }
-    [JsonPropertyName("max_allowed_memberships")] public int? MaxAllowedMemberships { get; init; }
-    [JsonPropertyName("image_url")] public string? ImageUrl { get; init; }
-    [JsonPropertyName("created_at")] public long CreatedAt { get; init; }
-    [JsonPropertyName("updated_at")] public long? UpdatedAt { get; init; }
-    [JsonPropertyName("public_metadata")] public JsonElement? PublicMetadata { get; init; }
+    [JsonPropertyName("id")] [JsonRequired] public string Id { get; set; } = null!;
+    [JsonPropertyName("name")] public string? Name { get; set; }
+    [JsonPropertyName("slug")] public string? Slug { get; set; }
+    [JsonPropertyName("role_set_key")] public string? RoleSetKey { get; set; }
+    [JsonPropertyName("members_count")] public int? MembersCount { get; set; }
+    [JsonPropertyName("max_allowed_memberships")] public int? MaxAllowedMemberships { get; set; }
+    [JsonPropertyName("image_url")] public string? ImageUrl { get; set; }
+    [JsonPropertyName("created_at")] public long CreatedAt { get; set; }
+    [JsonPropertyName("updated_at")] public long? UpdatedAt { get; set; }
+    [JsonPropertyName("public_metadata")] public JsonElement? PublicMetadata { get; set; }
 }

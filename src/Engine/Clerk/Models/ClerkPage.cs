@@ -5,8 +5,8 @@ namespace BatonClerk.Engine.Clerk.Models;
 /// <summary>The {data, total_count} wrapper of every list except /users.</summary>
 public sealed record ClerkListResponse<T>
 {
-    [JsonPropertyName("data")] public IReadOnlyList<T>? Data { get; init; }
-    [JsonPropertyName("total_count")] public long? TotalCount { get; init; }
+    [JsonPropertyName("data")] public IReadOnlyList<T>? Data { get; set; }
+    [JsonPropertyName("total_count")] public long? TotalCount { get; set; }
 }
 
 /// <summary>
