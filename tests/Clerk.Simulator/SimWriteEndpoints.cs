@@ -10,8 +10,6 @@ namespace BatonClerk.Simulator;
 /// </summary>
 internal static class SimWriteEndpoints
 {
-    public const string DefaultRoleKey = "org:member";
-
     /// <summary>The body of a 200 for the requests handled here, or null to leave the request to the list endpoints.</summary>
     public static byte[]? TryServe(string method, string path, SimQuery q, string? body, SimDataset dataset)
     {

@@ -408,7 +408,7 @@ public sealed class C1zWriter : IDisposable
         tx.Commit();
     }
 
-    private static void Execute(SqliteConnection db, SqliteTransaction tx, string sql,
+    internal static void Execute(SqliteConnection db, SqliteTransaction tx, string sql,
         params (string Name, object Value)[] parameters)
     {
         using var cmd = db.CreateCommand();

@@ -76,7 +76,7 @@ internal sealed class PreviousSyncs : IDisposable
         using var tx = db.BeginTransaction();
         foreach (var table in C1zSchema.Tables)
         {
-            Execute(db, tx, $"DELETE FROM {table.Name} WHERE sync_id <> $s", ("$s", syncId));
+            C1zWriter.Execute(db, tx, $"DELETE FROM {table.Name} WHERE sync_id <> $s", ("$s", syncId));
         }
 
         tx.Commit();
@@ -97,15 +97,15 @@ internal sealed class PreviousSyncs : IDisposable
     /// </summary>
     public void CopyInto(SqliteConnection db, SqliteTransaction tx, string newSyncId)
     {
-        Execute(db, tx, $"UPDATE {C1zSchema.SyncRuns} SET id = (SELECT COALESCE(MAX(id), 0) + 1 FROM {Schema}.{C1zSchema.SyncRuns}) WHERE sync_id = $new",
+        C1zWriter.Execute(db, tx, $"UPDATE {C1zSchema.SyncRuns} SET id = (SELECT COALESCE(MAX(id), 0) + 1 FROM {Schema}.{C1zSchema.SyncRuns}) WHERE sync_id = $new",
             ("$new", newSyncId));
         var keys = string.Join(", ", SyncIds.Select((_, i) => $"$k{i}"));
-        var parameters = SyncIds.Select((id, i) => ($"$k{i}", id)).ToArray();
+        var parameters = SyncIds.Select((id, i) => ($"$k{i}", (object)id)).ToArray();
         foreach (var table in C1zSchema.Tables)
         {
             var runs = table.Name == C1zSchema.SyncRuns;
             var columns = (runs ? "id, " : "") + string.Join(", ", table.Columns.Select(c => c.Name));
-            Execute(db, tx,
+            C1zWriter.Execute(db, tx,
                 $"INSERT INTO main.{table.Name} ({columns}) SELECT {columns} FROM {Schema}.{table.Name} "
                 + $"WHERE sync_id IN ({keys}) ORDER BY id",
                 parameters);
@@ -140,17 +140,4 @@ internal sealed class PreviousSyncs : IDisposable
 
     private static string Text(SqliteDataReader r, int ordinal) =>
         Convert.ToString(r.GetValue(ordinal), System.Globalization.CultureInfo.InvariantCulture) ?? "";
-
-    private static void Execute(SqliteConnection db, SqliteTransaction tx, string sql, params (string Name, string Value)[] parameters)
-    {
-        using var cmd = db.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            cmd.Parameters.AddWithValue(name, value);
-        }
-
-        cmd.ExecuteNonQuery();
-    }
 }

@@ -135,13 +135,14 @@ public sealed class HostSettings
         {
             foreach (var bid in values.List(S.SyncResources))
             {
-                if (ResourceBid.Parse(bid, out var problem) is null)
+                var parsed = ResourceBid.Parse(bid, out var problem);
+                if (parsed is null)
                 {
                     errors.Add($"{bids.Source}: {problem}");
                 }
-                else if (ResourceBid.Parse(bid, out _) is { ResourceType: not (Engine.Mapping.ResourceTypes.OrganizationId or Engine.Mapping.ResourceTypes.UserId) } other)
+                else if (!parsed.IsTargetable)
                 {
-                    errors.Add($"{bids.Source}: '{bid}' is a {other.ResourceType}; a targeted sync takes organizations and users");
+                    errors.Add($"{bids.Source}: '{bid}' is a {parsed.ResourceType}; a targeted sync takes organizations and users");
                 }
             }
         }
@@ -236,7 +237,7 @@ public sealed class HostSettings
                 .OfType<ResourceBid>()
 
                 // Other types were reported as usage errors already.
-                .Where(bid => bid.ResourceType is Engine.Mapping.ResourceTypes.OrganizationId or Engine.Mapping.ResourceTypes.UserId)
+                .Where(bid => bid.IsTargetable)
                 .Select(bid => new TargetedResource(bid.ResourceType, bid.ResourceId))
                 .Distinct()],
         },

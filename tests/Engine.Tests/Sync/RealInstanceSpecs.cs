@@ -166,6 +166,7 @@ public sealed class RealInstanceSpecs() : TestKit("akka.loglevel = WARNING")
         // two bound pages, one probe, then the 20 offset pages: nothing walked twice.
         Assert.True(UserPages(api) <= 2 + 1 + 20, $"{UserPages(api)} /users requests");
         Assert.Equal(2000, summary.Items["users"]);
+        Assert.StartsWith("offsets", summary.UsersPlan, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -19,6 +19,5 @@ internal sealed class ResourceSyncs
     public IReadOnlyList<IResourceSync> All => [Roles, Permissions, Users, Organizations, Memberships];
 
     /// <summary>The pager names, for code that keys entries by them.</summary>
-    public static IReadOnlyList<string> Names { get; } =
-        [RolesSync.PagerName, PermissionsSync.PagerName, UsersSync.PagerName, OrganizationsSync.PagerName, MembershipsSync.PagerName];
+    public static IReadOnlyList<string> Names { get; } = [.. new ResourceSyncs().All.Select(s => s.Name)];
 }

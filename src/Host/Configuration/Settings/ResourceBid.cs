@@ -11,6 +11,9 @@ public sealed record ResourceBid(string ResourceType, string ResourceId, string?
 {
     private const string Prefix = "bid:r:";
 
+    /// <summary>A type a targeted sync can fetch on its own (organizations and users).</summary>
+    public bool IsTargetable => ResourceType is ResourceTypes.OrganizationId or ResourceTypes.UserId;
+
     /// <summary>The id, or null and why not.</summary>
     public static ResourceBid? Parse(string text, out string? problem)
     {
