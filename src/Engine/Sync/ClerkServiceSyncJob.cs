@@ -19,16 +19,11 @@ public sealed class ClerkServiceSyncJob(ActorSystem system, ValidatedSyncOptions
     {
     }
 
-    public Task RunAsync(string outputC1zPath, CancellationToken ct) => RunCoreAsync(outputC1zPath, SyncScope.Full, null, ct);
-
     /// <summary>The engine's C1Uploader actor uploads the file it has just published, before the sync completes.</summary>
-    public Task RunAndUploadAsync(string outputC1zPath, Func<string, CancellationToken, Task> upload, CancellationToken ct) =>
-        RunCoreAsync(outputC1zPath, SyncScope.Full, upload, ct);
-
     public Task RunAndUploadAsync(string outputC1zPath, SyncFullTask task, Func<string, CancellationToken, Task> upload, CancellationToken ct) =>
         RunCoreAsync(outputC1zPath, SyncFullTaskScope.From(task), upload, ct);
 
-    private async Task RunCoreAsync(string path, SyncScope scope, Func<string, CancellationToken, Task>? upload, CancellationToken ct)
+    private async Task RunCoreAsync(string path, SyncScope scope, Func<string, CancellationToken, Task> upload, CancellationToken ct)
     {
         var options = template.ForTask(path, scope);
         var gate = _gates.For(options.SecretKey, options.Settings);

@@ -10,7 +10,7 @@ internal static class ProgressEstimate
 {
     public static SyncProgress Snapshot(
         SyncMetrics metrics,
-        IReadOnlyDictionary<string, PagerProgress> ledgers,
+        IReadOnlyDictionary<string, PageWorkList> ledgers,
         IReadOnlySet<string> required,
         SyncSettings settings,
         TimeSpan elapsed)

@@ -7,7 +7,7 @@ using BatonClerk.Engine.Sync.Uploader;
 namespace BatonClerk.Engine.Sync;
 
 /// <summary>What an interrupted run had saved, regrouped per pager.</summary>
-public sealed class ResumeSnapshot
+internal sealed class ResumeSnapshot
 {
     private readonly Dictionary<string, List<PageRequest>> _issued = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<(string Key, long Items)>> _stored = new(StringComparer.Ordinal);
@@ -29,48 +29,48 @@ public sealed class ResumeSnapshot
         var snapshot = new ResumeSnapshot();
         foreach (var (key, value) in state)
         {
-            if (key.StartsWith(ResumeKeys.RequestPrefix, StringComparison.Ordinal))
+            if (key.StartsWith(ResumeEntries.RequestPrefix, StringComparison.Ordinal))
             {
-                var pager = key[ResumeKeys.RequestPrefix.Length..].Split('|', 2)[0];
+                var pager = key[ResumeEntries.RequestPrefix.Length..].Split('|', 2)[0];
                 snapshot.List(snapshot._issued, pager).Add(PageRequest.FromJson(value));
             }
-            else if (key.StartsWith(ResumeKeys.StoredPrefix, StringComparison.Ordinal))
+            else if (key.StartsWith(ResumeEntries.StoredPrefix, StringComparison.Ordinal))
             {
-                var parts = key[ResumeKeys.StoredPrefix.Length..].Split('|', 2);
+                var parts = key[ResumeEntries.StoredPrefix.Length..].Split('|', 2);
                 snapshot.List(snapshot._stored, parts[0]).Add((parts[1], long.Parse(value, CultureInfo.InvariantCulture)));
             }
-            else if (key.StartsWith(ResumeKeys.CompletePrefix, StringComparison.Ordinal))
+            else if (key.StartsWith(ResumeEntries.CompletePrefix, StringComparison.Ordinal))
             {
-                snapshot.CompletedPagers.Add(key[ResumeKeys.CompletePrefix.Length..]);
+                snapshot.CompletedPagers.Add(key[ResumeEntries.CompletePrefix.Length..]);
             }
-            else if (key.StartsWith(ResumeKeys.Roles + "|" + Resources.RolesSync.RoleSetsPagerName + ":", StringComparison.Ordinal))
+            else if (key.StartsWith(ResumeEntries.Roles + "|" + Resources.RolesSync.RoleSetsPagerName + ":", StringComparison.Ordinal))
             {
                 // A role sets page of the roles pager: its sets, or the note that /role_sets did not answer.
                 var page = JsonSerializer.Deserialize<RoleSetCatalog>(value)!;
                 snapshot.RoleSets = new RoleSetCatalog(page.Available && (snapshot.RoleSets?.Available ?? true), [.. snapshot.RoleSets?.Sets ?? [], .. page.Sets]);
             }
-            else if (key == ResumeKeys.Roles || key.StartsWith(ResumeKeys.Roles + "|", StringComparison.Ordinal))
+            else if (key == ResumeEntries.Roles || key.StartsWith(ResumeEntries.Roles + "|", StringComparison.Ordinal))
             {
                 // The whole catalog once its pager finished, or one page's share of it before then.
                 var roles = (List<ClerkRole>?)snapshot.Roles ?? [];
                 roles.AddRange(JsonSerializer.Deserialize<List<ClerkRole>>(value) ?? []);
                 snapshot.Roles = roles;
             }
-            else if (key.StartsWith(ResumeKeys.Organizations + "|", StringComparison.Ordinal))
+            else if (key.StartsWith(ResumeEntries.Organizations + "|", StringComparison.Ordinal))
             {
                 // One organizations page's share: member counts and role set keys.
                 var page = JsonSerializer.Deserialize<OrganizationsPageCatalog>(value)!;
                 snapshot.MergeOrganizations(page.Members, page.RoleSets);
             }
-            else if (key == ResumeKeys.Organizations)
+            else if (key == ResumeEntries.Organizations)
             {
                 snapshot.MergeOrganizations(JsonSerializer.Deserialize<Dictionary<string, int>>(value) ?? [], null);
             }
-            else if (key == ResumeKeys.RoleSets)
+            else if (key == ResumeEntries.RoleSets)
             {
                 snapshot.RoleSets = JsonSerializer.Deserialize<RoleSetCatalog>(value);
             }
-            else if (key == ResumeKeys.OrganizationRoleSets)
+            else if (key == ResumeEntries.OrganizationRoleSets)
             {
                 snapshot.MergeOrganizations(new Dictionary<string, int>(), JsonSerializer.Deserialize<Dictionary<string, string>>(value));
             }
@@ -79,9 +79,9 @@ public sealed class ResumeSnapshot
         return snapshot;
     }
 
-    public PagerProgress? Progress(string pager) =>
+    public PageWorkList? WorkList(string pager) =>
         _issued.TryGetValue(pager, out var issued)
-            ? PagerProgress.Restore(issued, _stored.TryGetValue(pager, out var stored) ? stored.Select(s => s.Key) : [])
+            ? PageWorkList.Restore(issued, _stored.TryGetValue(pager, out var stored) ? stored.Select(s => s.Key) : [])
             : null;
 
     public (long Items, long Pages) Stored(string pager) =>

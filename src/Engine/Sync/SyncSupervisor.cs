@@ -17,15 +17,20 @@ namespace BatonClerk.Engine.Sync;
 /// with the published file on success, or with no output at all on failure. The run ends only when every pager the
 /// configuration requires has finished (a set, not a count of running pagers: a resumed run replays finished pagers'
 /// completions in any order); the uploader then checks its ledger again before it publishes anything.
+/// Children report their own failures (<see cref="PagerFailed"/>, or a <see cref="Status.Failure"/> from the
+/// uploader); a pager that failed on a transient fault is replaced by a new one that continues from its
+/// <see cref="PageWorkList"/>, at most <see cref="SyncSettings.MaxPagerRestarts"/> times a minute per endpoint.
 /// </summary>
-public sealed class SyncSupervisor : ReceiveActor, IWithTimers
+internal sealed class SyncSupervisor : ReceiveActor, IWithTimers
 {
     private readonly SyncRequest _request;
     private readonly SyncSettings _settings;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly SyncMetrics _metrics = new();
     private readonly SyncCatalog _catalog = new();
-    private readonly Dictionary<string, PagerProgress> _progress = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PageWorkList> _work = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IPagerDefinition> _definitions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Queue<TimeSpan>> _replacements = new(StringComparer.Ordinal);
     private readonly Dictionary<IActorRef, string> _running = [];
     private readonly HashSet<string> _required = new(StringComparer.Ordinal);
     private readonly HashSet<string> _finished = new(StringComparer.Ordinal);
@@ -37,7 +42,7 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
     private SyncContext _context = null!;
     private ISyncStore? _store;
     private IClerkApi? _api;
-    private Exception? _lastFailure;
+    private Exception? _crash;
     private Exception? _failure;
     private SyncSummary? _summary;
     private bool _completing;
@@ -46,6 +51,7 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
     private readonly Dictionary<string, Activity> _phases = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TimeSpan> _pagerStarted = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _stepDurationsMs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _replacementCount = new(StringComparer.Ordinal);
 
     public SyncSupervisor(SyncRequest request)
     {
@@ -53,8 +59,8 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
         _settings = request.Settings;
 
         Receive<PagerCompleted>(OnPagerCompleted);
+        Receive<PagerFailed>(OnPagerFailed);
         Receive<StoreCompleted>(OnStored);
-        Receive<BatchStored>(_ => { });
         Receive<Warning>(m => AddWarning(m.Message));
         Receive<Terminated>(OnTerminated);
         Receive<CancelSync>(_ => Fail(new OperationCanceledException("The sync was cancelled.")));
@@ -66,20 +72,13 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
 
     public static Props Props(SyncRequest request) => Akka.Actor.Props.Create(() => new SyncSupervisor(request));
 
-    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(
-        _settings.MaxPagerRestarts,
-        TimeSpan.FromMinutes(1),
-        ex =>
-        {
-            _lastFailure = ex is PublishFailedException { InnerException: { } inner } ? inner : ex;
-            if (ex is ClerkApiException { IsTransient: true } || ex is TimeoutException || ex is HttpRequestException)
-            {
-                _log.Warning("A pager failed on a transient fault and restarts: {0}", ex.Message);
-                return Directive.Restart;
-            }
-
-            return Directive.Stop;
-        });
+    // Pagers and the uploader report their own errors; an exception that escapes them is a defect, so the child
+    // stops and the run fails with that exception rather than retrying it.
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(ex =>
+    {
+        _crash ??= ex;
+        return Directive.Stop;
+    });
 
     protected override void PreStart()
     {
@@ -89,7 +88,6 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
         Activity.Current = previous;
         try
         {
-            _settings.Validate();
             var gate = _request.Gate ?? Context.ActorOf(RateLimitGate.Props(new RateLimitGateSettings(_settings.Budget)
             {
                 WindowMargin = _settings.GateWindowMargin,
@@ -205,9 +203,9 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
         {
             var (items, pages) = snapshot.Stored(name);
             _metrics.For(name).Restore(items, pages);
-            if (snapshot.Progress(name) is { } progress)
+            if (snapshot.WorkList(name) is { } work)
             {
-                _progress[name] = progress;
+                _work[name] = work;
             }
         }
 
@@ -250,17 +248,18 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
             return;
         }
 
-        if (!_progress.TryGetValue(definition.Name, out var progress))
+        if (!_work.TryGetValue(definition.Name, out var work))
         {
-            progress = new PagerProgress();
-            _progress[definition.Name] = progress;
+            work = new PageWorkList();
+            _work[definition.Name] = work;
         }
 
-        if (!progress.Started)
+        if (!work.Started)
         {
-            _uploader.Tell(new SaveState([.. ResumeKeys.Issued(definition.Name, definition.InitialRequests)]));
+            _uploader.Tell(new SaveState([.. ResumeEntries.Issued(definition.Name, definition.InitialRequests)]));
         }
 
+        _definitions[definition.Name] = definition;
         _pagerStarted[definition.Name] = _clock.Elapsed;
         var previous = Activity.Current;
         var phase = Diagnostics.EngineTelemetry.Source.StartActivity("sync.phase", ActivityKind.Internal, _span?.Context ?? default);
@@ -271,11 +270,47 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
             _phases[definition.Name] = phase;
         }
 
+        Spawn(definition, work, "pager-" + definition.Name);
+    }
+
+    private void Spawn(IPagerDefinition definition, PageWorkList work, string actorName)
+    {
+        var phase = _phases.TryGetValue(definition.Name, out var span) ? span.Context : default;
         var pager = Context.ActorOf(
-            PagerActor.Props(definition, progress, _uploader, _metrics.For(definition.Name), _settings.Parallelism, phase?.Context ?? default),
-            "pager-" + definition.Name);
+            PagerActor.Props(definition, work, _uploader, _metrics.For(definition.Name), _settings.Parallelism, phase),
+            actorName);
         Context.Watch(pager);
         _running[pager] = definition.Name;
+    }
+
+    /// <summary>
+    /// A pager's stream failed. A transient fault (Clerk 5xx or timeout after the client's own retries) gets a new
+    /// pager for the endpoint that continues from the work list; anything else, or too many replacements within a
+    /// minute, fails the run.
+    /// </summary>
+    private void OnPagerFailed(PagerFailed message)
+    {
+        _running.Remove(Sender);
+        Context.Unwatch(Sender);
+        var error = message.Cause;
+        var transient = error is ClerkApiException { IsTransient: true } or TimeoutException or HttpRequestException;
+        var recent = _replacements.TryGetValue(message.Pager, out var r) ? r : _replacements[message.Pager] = new Queue<TimeSpan>();
+        while (recent.Count > 0 && _clock.Elapsed - recent.Peek() > TimeSpan.FromMinutes(1))
+        {
+            recent.Dequeue();
+        }
+
+        if (!transient || recent.Count >= _settings.MaxPagerRestarts || _failure is not null)
+        {
+            Fail(error);
+            return;
+        }
+
+        recent.Enqueue(_clock.Elapsed);
+        _log.Warning("The {0} pager failed on a transient fault and is replaced: {1}", message.Pager, error.Message);
+        var generation = _replacementCount.GetValueOrDefault(message.Pager) + 1;
+        _replacementCount[message.Pager] = generation;
+        Spawn(_definitions[message.Pager], _work[message.Pager], $"pager-{message.Pager}-{generation + 1}");
     }
 
     private void OnPagerCompleted(PagerCompleted message)
@@ -304,7 +339,7 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
         }
 
         _log.Info("Pager {0} finished: {1} items in {2} pages", message.Pager, _metrics.For(message.Pager).Items, _metrics.For(message.Pager).Pages);
-        var saved = new List<KeyValuePair<string, string>> { ResumeKeys.Complete(message.Pager) };
+        var saved = new List<KeyValuePair<string, string>> { ResumeEntries.Complete(message.Pager) };
         if (SyncOf(message.Pager) is { } sync)
         {
             saved.AddRange(sync.OnFinished(_context));
@@ -382,13 +417,13 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
     {
         if (message.ActorRef.Equals(_uploader))
         {
-            Fail(_lastFailure ?? new InvalidOperationException("The c1z writer stopped unexpectedly."));
+            Fail(_crash ?? new InvalidOperationException("The c1z writer stopped unexpectedly."));
             return;
         }
 
         if (_running.Remove(message.ActorRef, out var name))
         {
-            Fail(_lastFailure ?? new InvalidOperationException($"The {name} pager stopped unexpectedly."));
+            Fail(_crash ?? new InvalidOperationException($"The {name} pager stopped unexpectedly."));
         }
     }
 
@@ -410,7 +445,7 @@ public sealed class SyncSupervisor : ReceiveActor, IWithTimers
         _log.Warning(message);
     }
 
-    private SyncProgress Snapshot() => ProgressEstimate.Snapshot(_metrics, _progress, _required, _settings, _clock.Elapsed);
+    private SyncProgress Snapshot() => ProgressEstimate.Snapshot(_metrics, _work, _required, _settings, _clock.Elapsed);
 
     private sealed record Warning(string Message);
 

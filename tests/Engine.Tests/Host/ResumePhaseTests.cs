@@ -436,8 +436,8 @@ internal static class Checkpoint
         IReadOnlyDictionary<string, string> state = File.Exists(side)
             ? System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(side))!
             : File.Exists(db) ? Query(db, "SELECT key, value FROM baton_clerk_resume").ToDictionary() : new Dictionary<string, string>();
-        var stored = state.Keys.Where(k => k.StartsWith(ResumeKeys.StoredPrefix, StringComparison.Ordinal))
-            .Select(k => ResumeKeys.RequestPrefix + k[ResumeKeys.StoredPrefix.Length..])
+        var stored = state.Keys.Where(k => k.StartsWith(ResumeEntries.StoredPrefix, StringComparison.Ordinal))
+            .Select(k => ResumeEntries.RequestPrefix + k[ResumeEntries.StoredPrefix.Length..])
             .ToList();
         return [.. stored.Where(state.ContainsKey).Select(k => ToRequest(k, PageRequest.FromJson(state[k]))).OfType<Request>()];
     }

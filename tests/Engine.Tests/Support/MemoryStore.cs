@@ -65,8 +65,16 @@ internal sealed class MemoryStore : ISyncStore
         }
     }
 
+    /// <summary>Thrown by the next grant write, as a full disk or a broken database would.</summary>
+    public Exception? FailGrants { get; set; }
+
     public void PutGrants(IReadOnlyCollection<Grant> items)
     {
+        if (FailGrants is { } failure)
+        {
+            throw failure;
+        }
+
         Put();
         foreach (var g in items)
         {

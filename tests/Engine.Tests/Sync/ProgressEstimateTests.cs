@@ -8,9 +8,9 @@ public sealed class ProgressEstimateTests
 {
     private static readonly SyncSettings Settings = new() { Budget = new RateBudget(50, TimeSpan.FromSeconds(10)), PageSize = 100 };
 
-    private static PagerProgress Planned(int pages, int stored)
+    private static PageWorkList Planned(int pages, int stored)
     {
-        var progress = new PagerProgress();
+        var progress = new PageWorkList();
         var requests = Enumerable.Range(0, pages).Select(i => new OffsetPage("x", "all", i * 100, null)).ToList();
         progress.Issue(requests);
         foreach (var r in requests.Take(stored))
@@ -31,7 +31,7 @@ public sealed class ProgressEstimateTests
             metrics.For("users").PageStored(100);
         }
 
-        var ledgers = new Dictionary<string, PagerProgress> { ["users"] = Planned(10, 4) };
+        var ledgers = new Dictionary<string, PageWorkList> { ["users"] = Planned(10, 4) };
 
         var progress = ProgressEstimate.Snapshot(metrics, ledgers, new HashSet<string> { "users" }, Settings, TimeSpan.FromSeconds(3));
 
@@ -52,7 +52,7 @@ public sealed class ProgressEstimateTests
         var metrics = new SyncMetrics();
         metrics.For("users").AddExpected(2000);
         metrics.For("users").PageStored(100);
-        var ledgers = new Dictionary<string, PagerProgress> { ["users"] = Planned(2, 1) };
+        var ledgers = new Dictionary<string, PageWorkList> { ["users"] = Planned(2, 1) };
 
         var progress = ProgressEstimate.Snapshot(metrics, ledgers, new HashSet<string> { "users" }, Settings, TimeSpan.Zero);
 
@@ -63,7 +63,7 @@ public sealed class ProgressEstimateTests
     public void Snapshot_PhaseNotStartedYet_IsQueuedAndTheEtaALowerBound()
     {
         var metrics = new SyncMetrics();
-        var ledgers = new Dictionary<string, PagerProgress> { ["organizations"] = Planned(3, 1) };
+        var ledgers = new Dictionary<string, PageWorkList> { ["organizations"] = Planned(3, 1) };
         metrics.For("organizations").PageStored(100);
 
         var progress = ProgressEstimate.Snapshot(metrics, ledgers, new HashSet<string> { "organizations", "memberships" }, Settings, TimeSpan.Zero);
@@ -79,7 +79,7 @@ public sealed class ProgressEstimateTests
         var metrics = new SyncMetrics();
         metrics.GateWaitStarted();
         metrics.For("users").FetchStarted();
-        var ledgers = new Dictionary<string, PagerProgress> { ["users"] = Planned(3, 0) };
+        var ledgers = new Dictionary<string, PageWorkList> { ["users"] = Planned(3, 0) };
 
         var progress = ProgressEstimate.Snapshot(metrics, ledgers, new HashSet<string> { "users" }, Settings, TimeSpan.Zero);
 

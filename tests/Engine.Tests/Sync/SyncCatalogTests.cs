@@ -62,10 +62,10 @@ public sealed class SyncCatalogTests
         before.AddOrganization("org_1", 3, "role_set:basic");
         var state = new Dictionary<string, string>
         {
-            [ResumeKeys.Roles] = ResumeKeys.Serialize(before.Roles),
-            [ResumeKeys.RoleSets] = ResumeKeys.Serialize(before.RoleSetsSnapshot),
-            [ResumeKeys.Organizations] = ResumeKeys.Serialize(before.OrganizationMembers),
-            [ResumeKeys.OrganizationRoleSets] = ResumeKeys.Serialize(before.OrganizationRoleSets),
+            [ResumeEntries.Roles] = ResumeEntries.Serialize(before.Roles),
+            [ResumeEntries.RoleSets] = ResumeEntries.Serialize(before.RoleSetsSnapshot),
+            [ResumeEntries.Organizations] = ResumeEntries.Serialize(before.OrganizationMembers),
+            [ResumeEntries.OrganizationRoleSets] = ResumeEntries.Serialize(before.OrganizationRoleSets),
         };
 
         var snapshot = ResumeSnapshot.From(state);

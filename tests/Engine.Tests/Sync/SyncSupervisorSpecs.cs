@@ -92,7 +92,7 @@ public sealed class SyncSupervisorSpecs() : TestKit("akka.loglevel = WARNING")
     }
 
     [Fact]
-    public async Task Run_TransientFaultInAPager_RestartsItAndLosesNothing()
+    public async Task Run_TransientFaultInAPager_ReplacesItAndLosesNothing()
     {
         var data = FakeClerkData.Create(users: 1500, organizations: 10);
         var api = new FakeClerkApi(data);
@@ -110,6 +110,40 @@ public sealed class SyncSupervisorSpecs() : TestKit("akka.loglevel = WARNING")
         // i.e. the parallelism (4) plus the page in the sink's buffer and the one at the uploader.
         var userPages = api.Calls.Count(c => c.StartsWith("users offset=", StringComparison.Ordinal));
         Assert.True(userPages <= 15 + 4 + 2, $"{userPages} user page requests: {string.Join(", ", api.Calls)}");
+    }
+
+    [Fact]
+    public async Task Run_TransientFaultsBeyondTheReplacementBudget_FailWithTheLastFault()
+    {
+        var data = FakeClerkData.Create(users: 500, organizations: 3);
+        var api = new FakeClerkApi(data);
+        var failures = 0;
+        api.BeforeAnswer = call => call == "users offset=200 after="
+            ? throw new ClerkApiException(ClerkErrorKind.ServerError, $"Clerk answered 503 ({Interlocked.Increment(ref failures)})", 503)
+            : Task.CompletedTask;
+        var store = new MemoryStore();
+
+        var error = await Assert.ThrowsAsync<ClerkApiException>(
+            () => Run(api, store, Settings() with { MaxPagerRestarts = 2 }).WaitAsync(TimeSpan.FromSeconds(30)));
+
+        // The first pager and its two replacements each met the fault once; the third fault ends the run.
+        Assert.Equal(3, api.Calls.Count(c => c == "users offset=200 after="));
+        Assert.Equal("Clerk answered 503 (3)", error.Message);
+        Assert.False(store.Completed);
+    }
+
+    [Fact]
+    public async Task Run_StoreWriteFails_FailsWithTheStoresErrorAndPublishesNothing()
+    {
+        var data = FakeClerkData.Create(users: 300, organizations: 5);
+        var api = new FakeClerkApi(data);
+        var store = new MemoryStore { FailGrants = new IOException("disk full") };
+
+        var error = await Assert.ThrowsAsync<IOException>(() => Run(api, store, Settings()).WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal("disk full", error.Message);
+        Assert.False(store.Completed);
+        Assert.True(store.Disposed);
     }
 
     [Fact]

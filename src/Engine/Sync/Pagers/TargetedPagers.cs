@@ -42,7 +42,7 @@ public sealed class TargetedPagers(ClerkCalls calls, SyncSettings settings, Sync
                 Entitlements = settings.SyncsEntitlements ? [.. OrganizationMapper.Entitlements(resource, catalog.RolesOf(organization.RoleSetKey))] : [],
 
                 // Saved with the page, so a resumed run plans this organization's memberships without fetching it again.
-                CatalogEntry = ResumeKeys.Serialize(new OrganizationsPageCatalog(
+                CatalogEntry = ResumeEntries.Serialize(new OrganizationsPageCatalog(
                     new Dictionary<string, int>(StringComparer.Ordinal) { [organization.Id] = organization.MembersCount ?? -1 }, roleSets)),
             };
         });

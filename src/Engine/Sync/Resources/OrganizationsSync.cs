@@ -49,8 +49,8 @@ internal sealed class OrganizationsSync : IResourceSync
             yield break;
         }
 
-        yield return new(ResumeKeys.Organizations, ResumeKeys.Serialize(context.Catalog.OrganizationMembers));
-        yield return new(ResumeKeys.OrganizationRoleSets, ResumeKeys.Serialize(context.Catalog.OrganizationRoleSets));
+        yield return new(ResumeEntries.Organizations, ResumeEntries.Serialize(context.Catalog.OrganizationMembers));
+        yield return new(ResumeEntries.OrganizationRoleSets, ResumeEntries.Serialize(context.Catalog.OrganizationRoleSets));
     }
 
     private static PageOutcome Map(SyncContext context, IReadOnlyList<ClerkOrganization> organizations)
@@ -78,7 +78,7 @@ internal sealed class OrganizationsSync : IResourceSync
             }
         }
 
-        return new PageOutcome { Resources = resources, Entitlements = entitlements, CatalogEntry = ResumeKeys.Serialize(new OrganizationsPageCatalog(members, roleSets)) };
+        return new PageOutcome { Resources = resources, Entitlements = entitlements, CatalogEntry = ResumeEntries.Serialize(new OrganizationsPageCatalog(members, roleSets)) };
     }
 
     private static void NoteUnknownRoleSet(SyncContext context, ClerkOrganization organization)

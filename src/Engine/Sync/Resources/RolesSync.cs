@@ -36,7 +36,7 @@ internal sealed class RolesSync : IResourceSync
             {
                 catalog.AddRoles(roles);
                 var resources = settings.Syncs(ResourceTypes.RoleId) ? roles.Select(RoleMapper.Map).ToList() : [];
-                return new PageOutcome { Resources = resources, CatalogEntry = ResumeKeys.Serialize(roles.Select(r => r with { Permissions = null }).ToList()) };
+                return new PageOutcome { Resources = resources, CatalogEntry = ResumeEntries.Serialize(roles.Select(r => r with { Permissions = null }).ToList()) };
             },
             context.Metrics.For(PagerName),
             r => r.Id);
@@ -55,7 +55,7 @@ internal sealed class RolesSync : IResourceSync
             {
                 catalog.AddRoleSets(sets);
                 // Saved with the page: a resumed run rebuilds the role sets (or their absence) without fetching it.
-                return new PageOutcome { CatalogEntry = ResumeKeys.Serialize(new RoleSetCatalog(catalog.RoleSetsKnown, [.. sets.Select(RoleSetEntry.From)])) };
+                return new PageOutcome { CatalogEntry = ResumeEntries.Serialize(new RoleSetCatalog(catalog.RoleSetsKnown, [.. sets.Select(RoleSetEntry.From)])) };
             },
             new PagerMetrics(RoleSetsPagerName),
             s => s.Id);
@@ -65,8 +65,8 @@ internal sealed class RolesSync : IResourceSync
     public IEnumerable<KeyValuePair<string, string>> OnFinished(SyncContext context)
     {
         context.Catalog.SealRoles();
-        yield return new(ResumeKeys.Roles, ResumeKeys.Serialize(context.Catalog.Roles));
-        yield return new(ResumeKeys.RoleSets, ResumeKeys.Serialize(context.Catalog.RoleSetsSnapshot));
+        yield return new(ResumeEntries.Roles, ResumeEntries.Serialize(context.Catalog.Roles));
+        yield return new(ResumeEntries.RoleSets, ResumeEntries.Serialize(context.Catalog.RoleSetsSnapshot));
     }
 
     private static async Task<ClerkPage<ClerkRoleSet>> RoleSetsAsync(SyncContext context, PageQuery query, CancellationToken ct)

@@ -2,8 +2,8 @@ using BatonClerk.Engine.Baton.V2;
 
 namespace BatonClerk.Engine.Sync.Uploader;
 
-/// <summary>One stored page. The uploader answers <see cref="BatchStored"/> once it is committed.</summary>
-public sealed record StoreBatch(
+/// <summary>One fetched page to write. The uploader answers <see cref="PageStored"/> once it is committed, or a failure.</summary>
+internal sealed record StorePage(
     string Pager,
     string Key,
     IReadOnlyList<Resource> Resources,
@@ -18,18 +18,20 @@ public sealed record StoreBatch(
     public string? CatalogEntry { get; init; }
 }
 
-/// <summary>Resume bookkeeping to save in order with the stored pages.</summary>
-public sealed record SaveState(IReadOnlyList<KeyValuePair<string, string>> Entries);
+/// <summary>The receipt of a <see cref="StorePage"/>: the page, its follow-ups and its catalog entry are committed.</summary>
+internal sealed record PageStored(string Key, int ItemCount);
 
-public sealed record BatchStored(string Key, int ItemCount);
+/// <summary>Resume bookkeeping to save in order with the stored pages (no answer; a failure goes to the parent).</summary>
+internal sealed record SaveState(IReadOnlyList<KeyValuePair<string, string>> Entries);
 
-public sealed record StoreResourceTypes(IReadOnlyList<ResourceType> Types);
+/// <summary>The resource types of the sync (no answer; a failure goes to the parent).</summary>
+internal sealed record StoreResourceTypes(IReadOnlyList<ResourceType> Types);
 
 /// <summary>
 /// Finish the sync run and publish the file, provided every required pager finished and every page it planned is
-/// stored; answered with <see cref="StoreCompleted"/>, or a failure naming what is missing.
+/// stored; answered with <see cref="StoreCompleted"/>, or a failure naming what is missing or why delivery failed.
 /// </summary>
-public sealed record CompleteStore(IReadOnlyCollection<string> RequiredPagers, C1z.C1zCompletion? Completion = null);
+internal sealed record CompleteStore(IReadOnlyCollection<string> RequiredPagers, C1z.C1zCompletion? Completion = null);
 
 /// <summary>The published sync: what the store wrote and the ledger's pages planned and stored per pager.</summary>
-public sealed record StoreCompleted(Store.StoreSummary Stored, IReadOnlyDictionary<string, PageCount> Pages);
+internal sealed record StoreCompleted(Store.StoreSummary Stored, IReadOnlyDictionary<string, PageCount> Pages);

@@ -17,17 +17,17 @@ internal sealed class PageLedger
     {
         foreach (var (key, _) in entries)
         {
-            if (Split(key, ResumeKeys.RequestPrefix) is { } planned)
+            if (Split(key, ResumeEntries.RequestPrefix) is { } planned)
             {
                 Set(_planned, planned.Pager).Add(planned.Page);
             }
-            else if (Split(key, ResumeKeys.StoredPrefix) is { } stored)
+            else if (Split(key, ResumeEntries.StoredPrefix) is { } stored)
             {
                 Set(_stored, stored.Pager).Add(stored.Page);
             }
-            else if (key.StartsWith(ResumeKeys.CompletePrefix, StringComparison.Ordinal))
+            else if (key.StartsWith(ResumeEntries.CompletePrefix, StringComparison.Ordinal))
             {
-                _finished.Add(key[ResumeKeys.CompletePrefix.Length..]);
+                _finished.Add(key[ResumeEntries.CompletePrefix.Length..]);
             }
         }
     }

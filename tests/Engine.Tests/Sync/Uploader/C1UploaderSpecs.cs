@@ -13,10 +13,10 @@ public sealed class C1UploaderSpecs() : TestKit("akka.loglevel = WARNING")
     private IActorRef Uploader(MemoryStore store) =>
         Sys.ActorOf(C1Uploader.Props(store).WithDispatcher(Akka.Dispatch.Dispatchers.DefaultDispatcherId));
 
-    private void StorePage(IActorRef uploader, OffsetPage page)
+    private void Store(IActorRef uploader, OffsetPage page)
     {
-        uploader.Tell(new StoreBatch("memberships", page.Key, [], [], [], 0));
-        ExpectMsg<BatchStored>();
+        uploader.Tell(new StorePage("memberships", page.Key, [], [], [], 0));
+        ExpectMsg<PageStored>();
     }
 
     [Fact]
@@ -24,11 +24,11 @@ public sealed class C1UploaderSpecs() : TestKit("akka.loglevel = WARNING")
     {
         var store = new MemoryStore();
         var uploader = Uploader(store);
-        uploader.Tell(new SaveState([.. ResumeKeys.Issued("memberships", [Page(0), Page(100), Page(200)])]));
-        StorePage(uploader, Page(0));
-        StorePage(uploader, Page(200));
+        uploader.Tell(new SaveState([.. ResumeEntries.Issued("memberships", [Page(0), Page(100), Page(200)])]));
+        Store(uploader, Page(0));
+        Store(uploader, Page(200));
         // The pager claims it finished although one of its pages never arrived.
-        uploader.Tell(new SaveState([ResumeKeys.Complete("memberships")]));
+        uploader.Tell(new SaveState([ResumeEntries.Complete("memberships")]));
 
         uploader.Tell(new CompleteStore(["memberships"]));
 
@@ -43,8 +43,8 @@ public sealed class C1UploaderSpecs() : TestKit("akka.loglevel = WARNING")
     {
         var store = new MemoryStore();
         var uploader = Uploader(store);
-        uploader.Tell(new SaveState([.. ResumeKeys.Issued("memberships", [Page(0)])]));
-        StorePage(uploader, Page(0));
+        uploader.Tell(new SaveState([.. ResumeEntries.Issued("memberships", [Page(0)])]));
+        Store(uploader, Page(0));
 
         uploader.Tell(new CompleteStore(["memberships", "users"]));
 
@@ -59,15 +59,15 @@ public sealed class C1UploaderSpecs() : TestKit("akka.loglevel = WARNING")
     {
         var store = new MemoryStore();
         var uploader = Uploader(store);
-        uploader.Tell(new SaveState([.. ResumeKeys.Issued("memberships", [Page(0)])]));
-        uploader.Tell(new StoreBatch("memberships", Page(0).Key, [], [], [], 0) { FollowUps = [Page(100)] });
-        ExpectMsg<BatchStored>();
-        uploader.Tell(new SaveState([ResumeKeys.Complete("memberships")]));
+        uploader.Tell(new SaveState([.. ResumeEntries.Issued("memberships", [Page(0)])]));
+        uploader.Tell(new StorePage("memberships", Page(0).Key, [], [], [], 0) { FollowUps = [Page(100)] });
+        ExpectMsg<PageStored>();
+        uploader.Tell(new SaveState([ResumeEntries.Complete("memberships")]));
 
         uploader.Tell(new CompleteStore(["memberships"]));
         Assert.IsType<IncompleteSyncException>(ExpectMsg<Status.Failure>().Cause);
 
-        StorePage(uploader, Page(100));
+        Store(uploader, Page(100));
         uploader.Tell(new CompleteStore(["memberships"]));
         var completed = ExpectMsg<StoreCompleted>();
         Assert.Equal(new PageCount(2, 2), completed.Pages["memberships"]);
@@ -78,16 +78,16 @@ public sealed class C1UploaderSpecs() : TestKit("akka.loglevel = WARNING")
     public void CompleteStore_ResumedStore_ProvesCompletenessFromTheSavedLedger()
     {
         var saved = new MemoryStore();
-        saved.SaveState([.. ResumeKeys.Issued("memberships", [Page(0), Page(100)])]);
-        saved.SaveState([.. ResumeKeys.ForStoredPage(new StoreBatch("memberships", Page(0).Key, [], [], [], 0))]);
+        saved.SaveState([.. ResumeEntries.Issued("memberships", [Page(0), Page(100)])]);
+        saved.SaveState([.. ResumeEntries.ForStoredPage(new StorePage("memberships", Page(0).Key, [], [], [], 0))]);
         var store = new MemoryStore { Resumed = true, State = new(saved.State) };
         var uploader = Uploader(store);
-        uploader.Tell(new SaveState([ResumeKeys.Complete("memberships")]));
+        uploader.Tell(new SaveState([ResumeEntries.Complete("memberships")]));
 
         uploader.Tell(new CompleteStore(["memberships"]));
         Assert.Contains("stored 1 of 2", ExpectMsg<Status.Failure>().Cause.Message, StringComparison.Ordinal);
 
-        StorePage(uploader, Page(100));
+        Store(uploader, Page(100));
         uploader.Tell(new CompleteStore(["memberships"]));
         ExpectMsg<StoreCompleted>();
         Assert.True(store.Completed);

@@ -1,10 +1,11 @@
 namespace BatonClerk.Engine.Sync.Pagers;
 
 /// <summary>
-/// Which requests a pager has issued and which of them are stored. It outlives a pager's restarts (the supervisor
-/// owns it), so a restarted pager re-issues only what was issued and not yet stored.
+/// INTERNAL API. One endpoint's work list: the page requests it has issued and which of them are stored. The
+/// supervisor owns it and hands it to each pager it starts for the endpoint, so a replacement pager (after a
+/// transient failure, or in a resumed run) fetches only what was issued and not yet stored.
 /// </summary>
-public sealed class PagerProgress
+internal sealed class PageWorkList
 {
     private readonly object _lock = new();
     private readonly Dictionary<string, PageRequest> _issued = new(StringComparer.Ordinal);
@@ -32,17 +33,6 @@ public sealed class PagerProgress
         }
     }
 
-    public int StoredCount
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _stored.Count;
-            }
-        }
-    }
-
     /// <summary>Records requests; returns those not seen before, so a repeated follow-up is fetched once.</summary>
     public IReadOnlyList<PageRequest> Issue(IEnumerable<PageRequest> requests)
     {
@@ -53,9 +43,9 @@ public sealed class PagerProgress
     }
 
     /// <summary>Rebuilds the progress a killed run had saved: what it had issued and what it had stored.</summary>
-    public static PagerProgress Restore(IEnumerable<PageRequest> issued, IEnumerable<string> stored)
+    public static PageWorkList Restore(IEnumerable<PageRequest> issued, IEnumerable<string> stored)
     {
-        var progress = new PagerProgress();
+        var progress = new PageWorkList();
         progress.Issue(issued);
         foreach (var key in stored)
         {

@@ -4,7 +4,7 @@ using BatonClerk.Engine.Sync.Pagers;
 namespace BatonClerk.Engine.Sync.Uploader;
 
 /// <summary>The layout of resume state entries: one per issued request, stored page, finished pager and catalog.</summary>
-public static class ResumeKeys
+internal static class ResumeEntries
 {
     public const string RequestPrefix = "req:";
     public const string StoredPrefix = "done:";
@@ -17,7 +17,7 @@ public static class ResumeKeys
     /// <summary>Per stored page: <c>catalog:{pager}|{page key}</c>.</summary>
     public const string CatalogPrefix = "catalog:";
 
-    public static IReadOnlyCollection<KeyValuePair<string, string>> ForStoredPage(StoreBatch batch)
+    public static IReadOnlyCollection<KeyValuePair<string, string>> ForStoredPage(StorePage batch)
     {
         var entries = new List<KeyValuePair<string, string>>(batch.FollowUps.Count + 1)
         {
