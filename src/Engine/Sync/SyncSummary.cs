@@ -9,8 +9,8 @@ public sealed record SyncSummary
 
     public long OutputBytes { get; init; }
 
-    /// <summary>Clerk items received per resource type (users, organizations, roles, permissions) and memberships.</summary>
-    public required IReadOnlyDictionary<string, long> Items { get; init; }
+    /// <summary>Clerk objects received, per kind (users, organizations, roles, permissions, memberships).</summary>
+    public required SyncItemCounts Items { get; init; }
 
     public long Resources { get; init; }
 

@@ -396,7 +396,7 @@ internal sealed class SyncSupervisor : ReceiveActor, IWithTimers
             SyncId = _store!.SyncId,
             OutputPath = stored.OutputPath,
             OutputBytes = stored.OutputBytes,
-            Items = _metrics.Pagers.Values.ToDictionary(p => p.Name, p => p.Items, StringComparer.Ordinal),
+            Items = SyncItemCounts.From(_metrics.Pagers.Values.ToDictionary(p => p.Name, p => p.Items, StringComparer.Ordinal)),
             Resources = stored.Resources,
             Entitlements = stored.Entitlements,
             Grants = stored.Grants,

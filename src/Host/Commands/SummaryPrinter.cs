@@ -9,7 +9,7 @@ internal static class SummaryPrinter
     {
         logger.Information(
             "Sync {SyncId} finished in {Duration:g}: {Items}; {Resources} resources, {Entitlements} entitlements, {Grants} grants",
-            s.SyncId, s.Duration, string.Join(", ", s.Items.OrderBy(i => i.Key, StringComparer.Ordinal).Select(i => $"{i.Value} {i.Key}")), s.Resources, s.Entitlements, s.Grants);
+            s.SyncId, s.Duration, string.Join(", ", s.Items.Fetched().Select(i => $"{i.Value} {i.Key}")), s.Resources, s.Entitlements, s.Grants);
         logger.Information(
             "Requests {Requests}, 429s {RateLimited}, retries {Retries}; users plan: {UsersPlan}; membership plan: {MembershipPlan}; wrote {File} ({Bytes} bytes)",
             s.Requests, s.RateLimited, s.Retries, s.UsersPlan, s.MembershipPlan, s.OutputPath, s.OutputBytes);

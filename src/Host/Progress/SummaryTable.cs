@@ -23,7 +23,7 @@ internal static class SummaryTable
             types.AddColumn(new TableColumn(heading).RightAligned());
         }
 
-        foreach (var (pager, items) in s.Items.OrderBy(i => ResourceTypeLabels.Rank(i.Key)).ThenBy(i => i.Key, StringComparer.Ordinal))
+        foreach (var (pager, items) in s.Items.Fetched().OrderBy(i => ResourceTypeLabels.Rank(i.Key)).ThenBy(i => i.Key, StringComparer.Ordinal))
         {
             var typeId = ResourceTypeLabels.ResourceTypeId(pager);
             var resources = typeId is not null && syncedResourceTypes.Contains(typeId) ? ProgressFormat.Count(items) : "-";

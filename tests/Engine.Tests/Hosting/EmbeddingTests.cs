@@ -34,7 +34,7 @@ public sealed class EmbeddingTests : IDisposable
         var summary = await clerk.SyncToFileAsync(Path.Combine(_dir, "clerk.c1z"), new Progress<SyncProgress>(events.Add));
         // --- end ---
 
-        Assert.Equal(700, summary.Items["users"]);
+        Assert.Equal(700, summary.Items.Users);
         using (var reader = C1zReader.Open(summary.OutputPath!))
         {
             Assert.Equal(700 + 20 + sim.Dataset.Roles.Count + sim.Dataset.Permissions.Count, reader.Resources().Count);

@@ -129,7 +129,7 @@ public sealed class RealInstanceSpecs() : TestKit("akka.loglevel = WARNING")
         Assert.Contains(summary.Warnings, w => w.StartsWith($"{outside} memberships hold a role outside", StringComparison.Ordinal));
         Assert.Contains(summary.Warnings, w => w.Contains("'org:admin' (Admin)", StringComparison.Ordinal));
         Assert.All(memberships, m => Assert.Contains($"organization:{m.Organization!.Id}:member:user:{m.PublicUserData!.UserId}", store.Grants.Keys));
-        Assert.Equal(data.Roles.Count, summary.Items["roles"]);
+        Assert.Equal(data.Roles.Count, summary.Items.Roles);
         Assert.DoesNotContain(summary.Warnings, w => w.Contains("announced", StringComparison.Ordinal));
         Assert.DoesNotContain(store.Grants.Keys, k => basicOrgs.Any(o => k.StartsWith($"organization:{o}:role:role_admin:", StringComparison.Ordinal)));
     }
@@ -165,7 +165,7 @@ public sealed class RealInstanceSpecs() : TestKit("akka.loglevel = WARNING")
         Assert.Contains(summary.Warnings, w => w.Contains("ignored the created_at filters", StringComparison.Ordinal));
         // two bound pages, one probe, then the 20 offset pages: nothing walked twice.
         Assert.True(UserPages(api) <= 2 + 1 + 20, $"{UserPages(api)} /users requests");
-        Assert.Equal(2000, summary.Items["users"]);
+        Assert.Equal(2000, summary.Items.Users);
         Assert.StartsWith("offsets", summary.UsersPlan, StringComparison.Ordinal);
     }
 

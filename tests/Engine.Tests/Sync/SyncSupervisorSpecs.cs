@@ -54,8 +54,8 @@ public sealed class SyncSupervisorSpecs() : TestKit("akka.loglevel = WARNING")
         var summary = await Run(api, store, Settings()).WaitAsync(TimeSpan.FromSeconds(30));
 
         AssertComplete(data, store);
-        Assert.Equal(1234, summary.Items["users"]);
-        Assert.Equal(data.Memberships.Count, summary.Items["memberships"]);
+        Assert.Equal(1234, summary.Items.Users);
+        Assert.Equal(data.Memberships.Count, summary.Items.Memberships);
         Assert.Single(summary.Warnings, w => w.Contains("basic_member", StringComparison.Ordinal));
         Assert.Equal(4, store.ResourceTypes.Count);
         // users/count + 13 user pages + 1 role + 1 permission + 1 org page + membership pages: no page twice.

@@ -12,7 +12,7 @@ public sealed class SummaryTableTests
         SyncId = "2abc",
         OutputPath = "/tmp/out.c1z",
         OutputBytes = 12345,
-        Items = new Dictionary<string, long> { ["users"] = 5000, ["organizations"] = 150, ["roles"] = 3, ["memberships"] = 900 },
+        Items = new SyncItemCounts { Users = 5000, Organizations = 150, Roles = 3, Memberships = 900 },
         Resources = 5153,
         Entitlements = 600,
         Grants = 1800,
