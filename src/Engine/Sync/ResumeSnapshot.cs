@@ -22,8 +22,6 @@ internal sealed class ResumeSnapshot
 
     public IReadOnlyDictionary<string, string>? OrganizationRoleSets { get; private set; }
 
-    public bool IsEmpty => _issued.Count == 0 && CompletedPagers.Count == 0;
-
     public static ResumeSnapshot From(IReadOnlyDictionary<string, string> state)
     {
         var snapshot = new ResumeSnapshot();
@@ -83,6 +81,19 @@ internal sealed class ResumeSnapshot
         _issued.TryGetValue(pager, out var issued)
             ? PageWorkList.Restore(issued, _stored.TryGetValue(pager, out var stored) ? stored.Select(s => s.Key) : [])
             : null;
+
+    /// <summary>The request of every stored page, with its pager: what a resumed run does not fetch again.</summary>
+    public IEnumerable<(string Pager, PageRequest Request)> StoredRequests()
+    {
+        foreach (var (pager, issued) in _issued)
+        {
+            var stored = _stored.TryGetValue(pager, out var s) ? s.Select(p => p.Key).ToHashSet(StringComparer.Ordinal) : [];
+            foreach (var request in issued.Where(r => stored.Contains(r.Key)))
+            {
+                yield return (pager, request);
+            }
+        }
+    }
 
     public (long Items, long Pages) Stored(string pager) =>
         _stored.TryGetValue(pager, out var stored) ? (stored.Sum(s => s.Items), stored.Count) : (0, 0);

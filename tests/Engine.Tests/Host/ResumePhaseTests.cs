@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using BatonClerk.Engine.C1z;
 using BatonClerk.Engine.Diagnostics;
+using BatonClerk.Engine.Sync;
 using BatonClerk.Engine.Sync.Pagers;
 using BatonClerk.Engine.Sync.Uploader;
 using BatonClerk.Engine.Tests.Support;
@@ -435,14 +436,11 @@ internal static class Checkpoint
         var side = db + ".state.json";
         IReadOnlyDictionary<string, string> state = File.Exists(side)
             ? System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(side))!
-            : File.Exists(db) ? Query(db, "SELECT key, value FROM baton_clerk_resume").ToDictionary() : new Dictionary<string, string>();
-        var stored = state.Keys.Where(k => k.StartsWith(ResumeEntries.StoredPrefix, StringComparison.Ordinal))
-            .Select(k => ResumeEntries.RequestPrefix + k[ResumeEntries.StoredPrefix.Length..])
-            .ToList();
-        return [.. stored.Where(state.ContainsKey).Select(k => ToRequest(k, PageRequest.FromJson(state[k]))).OfType<Request>()];
+            : File.Exists(db) ? ReadCopy(db, ResumeState.Load) ?? new Dictionary<string, string>() : new Dictionary<string, string>();
+        return [.. ResumeSnapshot.From(state).StoredRequests().Select(s => ToRequest(s.Request)).OfType<Request>()];
     }
 
-    private static Request? ToRequest(string key, PageRequest request) => request switch
+    private static Request? ToRequest(PageRequest request) => request switch
     {
         UsersCount => new Request("/users/count", 0, null, null, null),
         UsersOffset o => new Request("/users", o.Offset, null, Text(o.Range.After), Text(o.Range.Before)),
@@ -464,7 +462,22 @@ internal static class Checkpoint
 
     private static string? Text(long? value) => value?.ToString(CultureInfo.InvariantCulture);
 
-    private static List<KeyValuePair<string, string>> Query(string db, string sql)
+    private static List<KeyValuePair<string, string>> Query(string db, string sql) => ReadCopy(db, connection =>
+    {
+        var rows = new List<KeyValuePair<string, string>>();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read())
+        {
+            rows.Add(new(reader.GetString(0), reader.FieldCount > 1 ? reader.GetString(1) : ""));
+        }
+
+        return rows;
+    }) ?? [];
+
+    private static T? ReadCopy<T>(string db, Func<Microsoft.Data.Sqlite.SqliteConnection, T> read)
+        where T : class
     {
         // Copies first: opening the killed run's WAL file in place could check it point and change what it resumes.
         var copy = Path.Combine(Path.GetTempPath(), $"checkpoint-{Guid.NewGuid():N}.sqlite");
@@ -474,22 +487,16 @@ internal static class Checkpoint
             File.Copy(db + "-wal", copy + "-wal");
         }
 
-        var rows = new List<KeyValuePair<string, string>>();
         try
         {
             using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={copy};Pooling=False");
             connection.Open();
-            using var cmd = connection.CreateCommand();
-            cmd.CommandText = sql;
-            using var reader = cmd.ExecuteReader();
-            while (reader.Read())
-            {
-                rows.Add(new(reader.GetString(0), reader.FieldCount > 1 ? reader.GetString(1) : ""));
-            }
+            return read(connection);
         }
         catch (Microsoft.Data.Sqlite.SqliteException)
         {
             // No resume table (dropped for packing): nothing checkpointed to read here.
+            return null;
         }
         finally
         {
@@ -498,7 +505,5 @@ internal static class Checkpoint
                 File.Delete(f);
             }
         }
-
-        return rows;
     }
 }

@@ -31,17 +31,11 @@ public sealed class ResumeTests : IDisposable
             File.Copy(workingFile + "-wal", copy + "-wal");
         }
 
-        var keys = new List<string>();
+        Dictionary<string, string> state;
         using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={copy};Pooling=False"))
         {
             db.Open();
-            using var cmd = db.CreateCommand();
-            cmd.CommandText = "SELECT key FROM baton_clerk_resume";
-            using var reader = cmd.ExecuteReader();
-            while (reader.Read())
-            {
-                keys.Add(reader.GetString(0));
-            }
+            state = BatonClerk.Engine.C1z.ResumeState.Load(db);
         }
 
         foreach (var f in new[] { copy, copy + "-wal", copy + "-shm" })
@@ -49,17 +43,18 @@ public sealed class ResumeTests : IDisposable
             File.Delete(f);
         }
 
-        var done = keys.Where(k => k.StartsWith("done:", StringComparison.Ordinal)).Select(k => k[5..]).ToHashSet();
-        var issued = keys.Where(k => k.StartsWith("req:", StringComparison.Ordinal)).Select(k => k[4..]).ToHashSet();
-        Assert.Subset(issued, done);
         var paths = new Dictionary<string, string>
         {
             ["users"] = "/users", ["memberships"] = "/organization_memberships", ["organizations"] = "/organizations",
-            ["roles"] = "/organization_roles", ["permissions"] = "/organization_permissions",
+            ["roles"] = "/organization_roles", ["role_sets"] = "/role_sets", ["permissions"] = "/organization_permissions",
         };
-        return [.. done
-            .Select(k => (Key: k, Pager: k.Split('|')[0], Offset: long.TryParse(k.Split(':')[^1], out var o) ? o : 0))
-            .Select(p => (p.Pager == "users" && p.Offset == 0 && p.Key.EndsWith(":count", StringComparison.Ordinal) ? "/users/count" : paths[p.Pager], p.Offset))];
+        return [.. BatonClerk.Engine.Sync.ResumeSnapshot.From(state).StoredRequests().Select(s => s.Request switch
+        {
+            BatonClerk.Engine.Sync.Pagers.UsersCount => ("/users/count", 0L),
+            BatonClerk.Engine.Sync.Pagers.UsersOffset o => ("/users", o.Offset),
+            BatonClerk.Engine.Sync.Pagers.OffsetPage p => (paths[p.Pager], p.Offset),
+            var other => (paths[s.Pager], 0L),
+        })];
     }
 
     private static HashSet<string> OkPages(IEnumerable<SimRequest> requests) =>

@@ -259,7 +259,7 @@ public sealed class SyncSupervisorSpecs() : TestKit("akka.loglevel = WARNING")
             : Task.CompletedTask;
         var killed = new MemoryStore();
         var (_, supervisor) = Start(first, killed, Settings() with { MembershipStrategy = MembershipStrategy.Instance });
-        await AwaitConditionAsync(() => Task.FromResult(killed.State.Keys.Any(k => k.StartsWith("done:memberships|", StringComparison.Ordinal))), TimeSpan.FromSeconds(20));
+        await AwaitConditionAsync(() => Task.FromResult(ResumeSnapshot.From(new Dictionary<string, string>(killed.State)).Stored("memberships").Pages > 0), TimeSpan.FromSeconds(20));
         Sys.Stop(supervisor);
         await AwaitConditionAsync(() => Task.FromResult(killed.Disposed), TimeSpan.FromSeconds(10));
         Assert.False(killed.Completed);
