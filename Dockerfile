@@ -7,6 +7,7 @@ WORKDIR /src
 # Restore first so source edits do not invalidate the package layer.
 COPY global.json .editorconfig Directory.Build.props Directory.Packages.props ./
 COPY src/Engine/Engine.csproj src/Engine/
+COPY src/Protos/Protos.csproj src/Protos/
 COPY src/Host/Host.csproj src/Host/
 RUN dotnet restore src/Host/Host.csproj
 COPY config/ config/

@@ -4,7 +4,7 @@ namespace BatonClerk.Engine.Baton;
 /// Id forms that C1 keys configuration on. They are raw ':' joins with no escaping, byte-identical to the Go SDK,
 /// so changing them would orphan every policy a customer built on the previous ids.
 /// </summary>
-public static class BatonIds
+internal static class BatonIds
 {
     public static string Entitlement(string resourceType, string resourceId, string slugPart) =>
         string.Concat(resourceType, ":", resourceId, ":", slugPart);

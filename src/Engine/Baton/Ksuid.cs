@@ -7,7 +7,7 @@ namespace BatonClerk.Engine.Baton;
 /// K-sortable ids as the Go SDK names its syncs: 4 bytes of big-endian seconds since 1400000000 followed by
 /// 16 random bytes, written as 27 base62 characters, so that sorting the text sorts by creation time.
 /// </summary>
-public static class Ksuid
+internal static class Ksuid
 {
     public const long EpochSeconds = 1_400_000_000;
     public const int EncodedLength = 27;

@@ -4,7 +4,7 @@ namespace BatonClerk.Engine.C1z;
 /// What the engine knows when a sync ends and the writer cannot work out itself: the kind of sync and its timings.
 /// They go into v1_sync_runs (sync_type and the stats JSON); row counts per type are computed by the writer.
 /// </summary>
-public sealed record C1zCompletion
+internal sealed record C1zCompletion
 {
     public static C1zCompletion Default { get; } = new();
 
@@ -21,4 +21,4 @@ public sealed record C1zCompletion
 }
 
 /// <summary>Cumulative counters of one named operation, as c1.reader.v2.CallStat.</summary>
-public sealed record C1zCallStat(long Count, long TotalMs, long MaxMs, long Errors = 0, long Timeouts = 0);
+internal sealed record C1zCallStat(long Count, long TotalMs, long MaxMs, long Errors = 0, long Timeouts = 0);

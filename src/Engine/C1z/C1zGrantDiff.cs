@@ -3,6 +3,7 @@ using BatonClerk.Engine.Baton.V2;
 
 namespace BatonClerk.Engine.C1z;
 
+/// <summary>Whether a grant appeared in the newer sync or disappeared from it.</summary>
 public enum C1zGrantChangeKind
 {
     Removed,

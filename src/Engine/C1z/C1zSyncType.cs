@@ -13,7 +13,7 @@ public enum C1zSyncType
     Partial,
 }
 
-public static class C1zSyncTypes
+internal static class C1zSyncTypes
 {
     /// <summary>
     /// The SDK's rule: a targeted sync is partial even when it skips entitlements and grants; otherwise skipping them

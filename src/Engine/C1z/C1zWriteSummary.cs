@@ -1,7 +1,7 @@
 namespace BatonClerk.Engine.C1z;
 
 /// <summary>What <see cref="C1zWriter.Complete"/> produced: row counts after upserts and the packed file size.</summary>
-public sealed record C1zWriteSummary(
+internal sealed record C1zWriteSummary(
     string Path,
     string SyncId,
     long ResourceTypes,

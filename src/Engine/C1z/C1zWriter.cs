@@ -9,7 +9,7 @@ namespace BatonClerk.Engine.C1z;
 /// Writes one full sync into a v1 c1z. Rows go into a private working SQLite file; <see cref="Complete"/> packs it
 /// beside the target and renames it into place, so the target is either the old file or the complete new one.
 /// </summary>
-public sealed class C1zWriter : IDisposable
+internal sealed class C1zWriter : IDisposable
 {
     private readonly string _targetPath;
     private readonly string _workingDbPath;

@@ -1,7 +1,7 @@
 namespace BatonClerk.Engine.C1z;
 
 /// <summary>Tuning for <see cref="C1zWriter"/>; every property has a safe default.</summary>
-public sealed class C1zWriterOptions
+internal sealed class C1zWriterOptions
 {
     public const int DefaultCompressionLevel = 3;
     public const int DefaultCacheSizeMiB = 256;

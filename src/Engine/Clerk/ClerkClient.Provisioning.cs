@@ -5,7 +5,7 @@ using Polly;
 namespace BatonClerk.Engine.Clerk;
 
 // Reads and writes of one organization membership. Writes go through the same gate as reads (one budget per key).
-public sealed partial class ClerkClient : IClerkProvisioningApi
+internal sealed partial class ClerkClient : IClerkProvisioningApi
 {
     public Task<ClerkObjectRef> GetUserRefAsync(string userId, CancellationToken cancellationToken) =>
         GetAsync(ClerkQuery.User(userId), ClerkJsonContext.Default.ClerkObjectRef, u => u, cancellationToken);

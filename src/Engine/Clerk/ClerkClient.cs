@@ -15,7 +15,7 @@ namespace BatonClerk.Engine.Clerk;
 /// connections, attempt timeouts, malformed bodies) are retried here; 429 is not, because the pause it asks for
 /// concerns every request with the key and belongs to the caller's <see cref="IRequestGate"/>.
 /// </summary>
-public sealed partial class ClerkClient : IClerkApi, IDisposable
+internal sealed partial class ClerkClient : IClerkApi, IDisposable
 {
     public const string ApiVersion = "2026-05-12";
 

@@ -1,5 +1,6 @@
 namespace BatonClerk.Engine.Clerk;
 
+/// <summary>What went wrong with a Clerk request, as the command line and service mode report it.</summary>
 public enum ClerkErrorKind
 {
     /// <summary>401: the secret key was rejected.</summary>

@@ -3,7 +3,7 @@ using BatonClerk.Engine.Clerk.Models;
 namespace BatonClerk.Engine.Clerk;
 
 /// <summary>The list endpoints the sync reads. One method per endpoint, one HTTP request per call.</summary>
-public interface IClerkApi
+internal interface IClerkApi
 {
     Task<ClerkPage<ClerkUser>> ListUsersAsync(UserListQuery query, CancellationToken cancellationToken);
 
@@ -30,20 +30,20 @@ public interface IClerkApi
 }
 
 /// <summary>Offset paging. OrderBy is sent as given (e.g. "+created_at"); null sends none.</summary>
-public sealed record PageQuery(int Limit, int Offset, string? OrderBy = "+created_at")
+internal sealed record PageQuery(int Limit, int Offset, string? OrderBy = "+created_at")
 {
     /// <summary>Only for /organizations: asks Clerk to fill members_count.</summary>
     public bool IncludeMembersCount { get; init; }
 }
 
-public sealed record UserListQuery(int Limit, int Offset = 0, string? OrderBy = "+created_at")
+internal sealed record UserListQuery(int Limit, int Offset = 0, string? OrderBy = "+created_at")
 {
     public string? StartingAfter { get; init; }
     public long? CreatedAtAfter { get; init; }
     public long? CreatedAtBefore { get; init; }
 }
 
-public sealed record UserCountQuery(long? CreatedAtAfter = null, long? CreatedAtBefore = null);
+internal sealed record UserCountQuery(long? CreatedAtAfter = null, long? CreatedAtBefore = null);
 
 /// <summary>
 /// Taken once before every HTTP attempt (retries included), so one budget governs everything sent with a key.

@@ -6,7 +6,7 @@ namespace BatonClerk.Engine.Clerk;
 /// The reads and membership writes that provisioning needs. Reads are retried like every read; writes are sent
 /// once per call, because a write whose answer was lost may have happened: the caller reads back and decides.
 /// </summary>
-public interface IClerkProvisioningApi
+internal interface IClerkProvisioningApi
 {
     /// <summary>GET /organizations/{id}.</summary>
     Task<ClerkOrganization> GetOrganizationAsync(string organizationId, CancellationToken cancellationToken);

@@ -10,7 +10,7 @@ namespace BatonClerk.Engine.Hosting;
 /// The <see cref="IClerkProvisioning"/> of an embedding host. Writes draw from the key's gate in the host's actor
 /// system (<see cref="GateRegistry"/>), so concurrent callers share one budget; the Clerk client is made on first use.
 /// </summary>
-public sealed class ClerkProvisioning : IClerkProvisioning, IDisposable
+internal sealed class ClerkProvisioning : IClerkProvisioning, IDisposable
 {
     /// <summary>Names the option, so the host's developer knows how to allow writes.</summary>
     public const string OffMessage =

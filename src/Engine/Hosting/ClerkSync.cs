@@ -5,7 +5,7 @@ using BatonClerk.Engine.Sync;
 namespace BatonClerk.Engine.Hosting;
 
 /// <summary>The <see cref="IClerkSync"/> facade over the coordinator actor.</summary>
-public sealed class ClerkSync(IRequiredActor<ClerkSyncCoordinator> coordinator, ClerkSyncOptions options) : IClerkSync
+internal sealed class ClerkSync(IRequiredActor<ClerkSyncCoordinator> coordinator, ClerkSyncOptions options) : IClerkSync
 {
     private readonly ValidatedSyncOptions _options = options.ValidateEngineSettings();
 

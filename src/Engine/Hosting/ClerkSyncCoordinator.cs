@@ -7,7 +7,7 @@ namespace BatonClerk.Engine.Hosting;
 /// The engine's entry actor in an embedding host, registered in the ActorRegistry: each request becomes a
 /// SyncSupervisor child, so syncs share the host's actor system and its supervision tree.
 /// </summary>
-public sealed class ClerkSyncCoordinator : ReceiveActor
+internal sealed class ClerkSyncCoordinator : ReceiveActor
 {
     public ClerkSyncCoordinator()
     {
@@ -21,6 +21,6 @@ public sealed class ClerkSyncCoordinator : ReceiveActor
     public static Props Props() => Akka.Actor.Props.Create(() => new ClerkSyncCoordinator());
 }
 
-public sealed record StartClerkSync(SyncRequest Request);
+internal sealed record StartClerkSync(SyncRequest Request);
 
-public sealed record ClerkSyncStarted(IActorRef Supervisor);
+internal sealed record ClerkSyncStarted(IActorRef Supervisor);

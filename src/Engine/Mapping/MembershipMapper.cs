@@ -8,7 +8,7 @@ namespace BatonClerk.Engine.Mapping;
 /// Memberships are not resources: each becomes a member grant and, when its role key names a role the
 /// organization can hold, a role grant on the organization.
 /// </summary>
-public static class MembershipMapper
+internal static class MembershipMapper
 {
     /// <summary>Maps one membership into <paramref name="output"/> and says what, if anything, was left out.</summary>
     /// <param name="allowedRoleKeys">The keys of the organization's role set; null when any role is allowed.</param>
@@ -68,7 +68,7 @@ public static class MembershipMapper
     };
 }
 
-public enum MembershipMapping
+internal enum MembershipMapping
 {
     /// <summary>Every grant the membership implies was written.</summary>
     Mapped,

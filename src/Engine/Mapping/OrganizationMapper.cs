@@ -5,7 +5,7 @@ using BatonClerk.Engine.Clerk.Models;
 namespace BatonClerk.Engine.Mapping;
 
 /// <summary>Clerk organization → group resource, with a member entitlement and one entitlement per role.</summary>
-public static class OrganizationMapper
+internal static class OrganizationMapper
 {
     public const string MemberSlug = "member";
 

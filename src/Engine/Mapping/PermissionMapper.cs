@@ -4,7 +4,7 @@ using BatonClerk.Engine.Clerk.Models;
 namespace BatonClerk.Engine.Mapping;
 
 /// <summary>Permissions carry no trait: their resource type declares none, so no annotation is required.</summary>
-public static class PermissionMapper
+internal static class PermissionMapper
 {
     public static Resource Map(ClerkPermission permission) => new()
     {

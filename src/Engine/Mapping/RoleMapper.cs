@@ -4,7 +4,7 @@ using BatonClerk.Engine.Clerk.Models;
 
 namespace BatonClerk.Engine.Mapping;
 
-public static class RoleMapper
+internal static class RoleMapper
 {
     public static Resource Map(ClerkRole role)
     {

@@ -14,7 +14,7 @@ namespace BatonClerk.Engine.Mapping;
 /// account without proving it. So only verified, unreserved addresses (and phones) become identifiers: emails,
 /// login and login aliases. Unverified ones stay visible in the profile under a key that says so.
 /// </remarks>
-public static class UserMapper
+internal static class UserMapper
 {
     /// <param name="now">When the page was read: a lockout's remaining seconds count from here.</param>
     public static Resource Map(ClerkUser user, DateTimeOffset now)

@@ -7,7 +7,7 @@ namespace BatonClerk.Engine.Provisioning;
 /// The sync's budget rule (<see cref="SlidingWindowBudget"/>) without the actor system, for a one-shot grant or
 /// revoke: a handful of requests that still must not exceed the key's share of Clerk's limit.
 /// </summary>
-public sealed class BudgetRequestGate(RateBudget budget, TimeProvider? time = null) : IRequestGate
+internal sealed class BudgetRequestGate(RateBudget budget, TimeProvider? time = null) : IRequestGate
 {
     private readonly SlidingWindowBudget _budget = new(budget.RequestsPerWindow, budget.Window);
     private readonly TimeProvider _time = time ?? TimeProvider.System;

@@ -6,7 +6,7 @@ namespace BatonClerk.Engine.Provisioning;
 /// The two entitlement shapes this connector grants: <c>organization:{org}:member</c> and
 /// <c>organization:{org}:role:{role_id}</c>. Anything else is not ours to write.
 /// </summary>
-public sealed record MembershipEntitlement(string OrganizationId, string? RoleId)
+internal sealed record MembershipEntitlement(string OrganizationId, string? RoleId)
 {
     public bool IsMember => RoleId is null;
 

@@ -12,7 +12,7 @@ namespace BatonClerk.Engine.Provisioning;
 /// to a member replaces its role and a role revoke moves it back to the default role; only revoking the member
 /// grant deletes the membership. Everything that can be checked is checked before the one write is sent.
 /// </summary>
-public sealed class MembershipProvisioner
+internal sealed class MembershipProvisioner
 {
     private const int RolePageSize = 100;
 

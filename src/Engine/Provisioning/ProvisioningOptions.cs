@@ -1,5 +1,6 @@
 namespace BatonClerk.Engine.Provisioning;
 
+/// <summary>Whether grants and revokes may be written to Clerk, and the role a new membership gets.</summary>
 public sealed class ProvisioningOptions
 {
     /// <summary>What a new member gets when no role set answers: Clerk's own default.</summary>

@@ -1,5 +1,6 @@
 namespace BatonClerk.Engine.Provisioning;
 
+/// <summary>What a grant or revoke did in Clerk.</summary>
 public enum ProvisioningResult
 {
     /// <summary>A membership was created.</summary>

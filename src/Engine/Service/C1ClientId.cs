@@ -1,7 +1,7 @@
 namespace BatonClerk.Engine.Service;
 
 /// <summary>A ConductorOne client id of the form <c>&lt;name&gt;@&lt;tenant-host&gt;/&lt;suffix&gt;</c>.</summary>
-public sealed class C1ClientId
+internal sealed class C1ClientId
 {
     private C1ClientId(string value, string clientName, string tenantHost)
     {

@@ -8,7 +8,7 @@ namespace BatonClerk.Engine.Service;
 /// A ConductorOne client secret, <c>secret-token:conductorone.com:v1:&lt;base64url Ed25519 private JWK&gt;</c>,
 /// held as an NSec key. Nothing here ever prints the key.
 /// </summary>
-public sealed class C1ClientSecret : IDisposable
+internal sealed class C1ClientSecret : IDisposable
 {
     private const string Expected = "expected 'secret-token:conductorone.com:v1:<base64url private Ed25519 JWK>'";
 

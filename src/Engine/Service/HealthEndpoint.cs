@@ -8,6 +8,7 @@ public enum HealthEndpoint
     Live,
 }
 
+/// <summary>The HTTP paths the service-mode health server answers (and <c>health-check</c> probes).</summary>
 public static class HealthEndpointPaths
 {
     public static string Path(this HealthEndpoint endpoint) => endpoint switch

@@ -9,7 +9,7 @@ namespace BatonClerk.Engine.Service;
 /// A minimal HTTP health endpoint (no ASP.NET): /health and /live report liveness, /ready reports
 /// that ConductorOne accepted the connector. 200 with JSON when healthy, 503 otherwise.
 /// </summary>
-public sealed class HealthServer : IAsyncDisposable
+internal sealed class HealthServer : IAsyncDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly ServiceHealth _health;

@@ -1,7 +1,7 @@
 namespace BatonClerk.Engine.Service;
 
 /// <summary>A parsed client id and secret pair: everything needed to obtain ConductorOne tokens.</summary>
-public sealed class ServiceCredentials : IDisposable
+internal sealed class ServiceCredentials : IDisposable
 {
     public ServiceCredentials(C1ClientId clientId, C1ClientSecret clientSecret)
     {

@@ -4,7 +4,7 @@ namespace BatonClerk.Engine.Service;
 /// ConductorOne answered with a status that retrying cannot fix (bad credentials, unknown connector,
 /// incompatible request); service mode stops and the host should exit non-zero.
 /// </summary>
-public sealed class ServiceFatalException : Exception
+internal sealed class ServiceFatalException : Exception
 {
     public ServiceFatalException(string message, Exception? innerException = null)
         : base(message, innerException)

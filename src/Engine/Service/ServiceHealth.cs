@@ -4,7 +4,7 @@ namespace BatonClerk.Engine.Service;
 /// Shared liveness/readiness flags: the runner updates them, the health server reports them.
 /// Ready means ConductorOne accepted the startup Hello and tasks are being polled.
 /// </summary>
-public sealed class ServiceHealth
+internal sealed class ServiceHealth
 {
     private volatile bool _live = true;
     private volatile bool _ready;

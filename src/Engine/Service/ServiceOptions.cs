@@ -93,8 +93,11 @@ public sealed class ServiceOptions
         };
     }
 
+    /// <summary>Checks the options and that the credentials parse; throws <see cref="ServiceConfigurationException"/>.</summary>
+    public void Validate() => Credentials().Dispose();
+
     /// <summary>Checks the options and parses the credentials; throws <see cref="ServiceConfigurationException"/>.</summary>
-    public ServiceCredentials Validate()
+    internal ServiceCredentials Credentials()
     {
         ServiceOptionsValidator.Validate(this);
         return ServiceCredentials.Parse(ClientId, ClientSecret);

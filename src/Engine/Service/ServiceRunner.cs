@@ -12,7 +12,7 @@ namespace BatonClerk.Engine.Service;
 /// <see cref="ServiceOptions.TaskConcurrency"/> tasks at once. Cancelling <see cref="RunAsync"/>'s token stops
 /// polling and aborts the running tasks, which still report their outcome.
 /// </summary>
-public sealed class ServiceRunner : IDisposable
+internal sealed class ServiceRunner : IDisposable
 {
     private readonly ServiceOptions _options;
     private readonly ConnectorMetadata _metadata;
@@ -37,7 +37,7 @@ public sealed class ServiceRunner : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(syncJob);
         ArgumentNullException.ThrowIfNull(connectorMetadata);
-        _credentials = options.Validate();
+        _credentials = options.Credentials();
         _options = options;
         _metadata = connectorMetadata;
         _health = health ?? new ServiceHealth();

@@ -7,7 +7,7 @@ namespace BatonClerk.Engine.Sync;
 /// Runs Clerk calls for the pagers. A 429 is not an error: it pauses the shared gate for Retry-After and the call
 /// is made again, for as long as the sync is not cancelled.
 /// </summary>
-public sealed class ClerkCalls(IClerkApi api, GateClient gate, SyncMetrics metrics)
+internal sealed class ClerkCalls(IClerkApi api, GateClient gate, SyncMetrics metrics)
 {
     public IClerkApi Api => api;
 

@@ -1,5 +1,6 @@
 namespace BatonClerk.Engine.Sync;
 
+/// <summary>How memberships are listed: one instance-wide endpoint, per organization, or whichever needs fewer requests.</summary>
 public enum MembershipStrategy
 {
     /// <summary>Whichever of the other two needs fewer requests, from the counts already fetched.</summary>

@@ -1,7 +1,7 @@
 namespace BatonClerk.Engine.Sync;
 
 /// <summary>Checks an output path before any request is made, so a bad path fails in a second, not after the sync.</summary>
-public static class OutputFile
+internal static class OutputFile
 {
     public static void Validate(string path)
     {

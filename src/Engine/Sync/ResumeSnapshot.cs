@@ -132,4 +132,4 @@ internal sealed class ResumeSnapshot
 }
 
 /// <summary>What one stored organizations page contributes to the catalog.</summary>
-public sealed record OrganizationsPageCatalog(IReadOnlyDictionary<string, int> Members, IReadOnlyDictionary<string, string> RoleSets);
+internal sealed record OrganizationsPageCatalog(IReadOnlyDictionary<string, int> Members, IReadOnlyDictionary<string, string> RoleSets);

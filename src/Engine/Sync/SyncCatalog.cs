@@ -8,7 +8,7 @@ namespace BatonClerk.Engine.Sync;
 /// role sets (which roles each organization can hold, and the role a new member gets) and each organization's
 /// member count (for the membership plan) and role set key. Kept compact: ids, keys and counts only.
 /// </summary>
-public sealed class SyncCatalog
+internal sealed class SyncCatalog
 {
     private readonly ConcurrentDictionary<string, ClerkRole> _roles = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RoleSetEntry> _roleSets = new(StringComparer.Ordinal);
@@ -134,7 +134,7 @@ public sealed class SyncCatalog
 }
 
 /// <summary>A role set as the catalog keeps it: keys only.</summary>
-public sealed record RoleSetEntry(string Key, IReadOnlyList<string> RoleKeys, string? DefaultRoleKey, string? CreatorRoleKey)
+internal sealed record RoleSetEntry(string Key, IReadOnlyList<string> RoleKeys, string? DefaultRoleKey, string? CreatorRoleKey)
 {
     public static RoleSetEntry From(ClerkRoleSet set) => new(
         set.Key,
@@ -144,4 +144,4 @@ public sealed record RoleSetEntry(string Key, IReadOnlyList<string> RoleKeys, st
 }
 
 /// <summary>The role sets saved for a resumed run; Available is false when /role_sets did not answer.</summary>
-public sealed record RoleSetCatalog(bool Available, IReadOnlyList<RoleSetEntry> Sets);
+internal sealed record RoleSetCatalog(bool Available, IReadOnlyList<RoleSetEntry> Sets);

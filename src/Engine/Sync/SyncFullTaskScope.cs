@@ -3,7 +3,7 @@ using SyncFullTask = BatonClerk.Engine.Baton.ServiceV1.Task.Types.SyncFullTask;
 namespace BatonClerk.Engine.Sync;
 
 /// <summary>Reads a C1 SyncFull task's options into a sync scope.</summary>
-public static class SyncFullTaskScope
+internal static class SyncFullTaskScope
 {
     /// <summary>
     /// <c>skip_expand_grants</c> needs nothing: this connector writes no expandable grants. <c>storage_engine</c> is

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace BatonClerk.Engine.Sync;
 
 /// <summary>Counters shared by the actors of one sync; read for progress lines and the final summary.</summary>
-public sealed class SyncMetrics
+internal sealed class SyncMetrics
 {
     private long _requests;
     private long _rateLimited;
@@ -49,7 +49,7 @@ public sealed class SyncMetrics
     public PagerMetrics For(string pager) => Pagers.GetOrAdd(pager, static name => new PagerMetrics(name));
 }
 
-public sealed class PagerMetrics(string name)
+internal sealed class PagerMetrics(string name)
 {
     private long _items;
     private long _pages;

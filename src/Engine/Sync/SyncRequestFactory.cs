@@ -5,7 +5,7 @@ using BatonClerk.Engine.Sync.Store;
 namespace BatonClerk.Engine.Sync;
 
 /// <summary>Builds the production sync request (Clerk client, resumable c1z store) from validated options.</summary>
-public static class SyncRequestFactory
+internal static class SyncRequestFactory
 {
     public static SyncRequest Create(ClerkSyncOptions options, TaskCompletionSource<SyncSummary> completion, Action<SyncProgress>? onProgress) =>
         Create(options.Validate(), completion, onProgress);

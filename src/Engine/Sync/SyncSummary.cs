@@ -82,6 +82,7 @@ public enum PagerState
     Done,
 }
 
+/// <summary>One endpoint in a progress snapshot: Clerk objects and pages stored, what Clerk announced (-1 unknown), whether it finished.</summary>
 public sealed record PagerProgressSnapshot(string Pager, long Items, long Pages, long Expected, bool Completed)
 {
     /// <summary>Page requests planned so far (grows as totals and cursors reveal more).</summary>

@@ -456,13 +456,13 @@ internal sealed class SyncSupervisor : ReceiveActor, IWithTimers
 }
 
 /// <summary>Asks the supervisor to stop the sync; the result is an OperationCanceledException.</summary>
-public sealed record CancelSync
+internal sealed record CancelSync
 {
     public static readonly CancelSync Instance = new();
 }
 
 /// <summary>Everything a sync run needs; the supervisor completes <see cref="Completion"/>.</summary>
-public sealed record SyncRequest(
+internal sealed record SyncRequest(
     SyncSettings Settings,
     Func<IRequestGate, IClerkApi> ApiFactory,
     Func<ISyncStore> StoreFactory,

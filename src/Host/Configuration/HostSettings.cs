@@ -309,7 +309,7 @@ public sealed class HostSettings
         try
         {
             var options = ServiceOptions.FromEnvironment(name => resolved.GetValueOrDefault(name));
-            options.Validate().Dispose();
+            options.Validate();
             HealthServerOptions? health = null;
             if (values.Flag(S.HealthCheck))
             {

@@ -30,7 +30,7 @@ public sealed class PrismFixture : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    public ClerkClient Client() => new(new ClerkClientOptions
+    internal ClerkClient Client() => new(new ClerkClientOptions
     {
         SecretKey = Key,
         BaseUrl = BaseUrl,

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace BatonClerk.Engine.Clerk.Models;
 
 /// <summary>A membership names its user only inside public_user_data; the role is a key, not an id.</summary>
-public sealed record ClerkMembership
+internal sealed record ClerkMembership
 {
     [JsonPropertyName("id")] [JsonRequired] public string Id { get; set; } = null!;
     [JsonPropertyName("role")] public string? Role { get; set; }
@@ -14,7 +14,7 @@ public sealed record ClerkMembership
     [JsonPropertyName("updated_at")] public long? UpdatedAt { get; set; }
 }
 
-public sealed record ClerkPublicUserData
+internal sealed record ClerkPublicUserData
 {
     [JsonPropertyName("user_id")] public string? UserId { get; set; }
     [JsonPropertyName("identifier")] public string? Identifier { get; set; }

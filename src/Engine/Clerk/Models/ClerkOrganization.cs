@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace BatonClerk.Engine.Clerk.Models;
 
-public sealed record ClerkOrganization
+internal sealed record ClerkOrganization
 {
     [JsonPropertyName("id")] [JsonRequired] public string Id { get; set; } = null!;
     [JsonPropertyName("name")] public string? Name { get; set; }

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace BatonClerk.Engine.Clerk.Models;
 
-public sealed record ClerkRole
+internal sealed record ClerkRole
 {
     [JsonPropertyName("id")] public required string Id { get; init; }
     [JsonPropertyName("name")] public string? Name { get; init; }
@@ -13,7 +13,7 @@ public sealed record ClerkRole
     [JsonPropertyName("updated_at")] public long? UpdatedAt { get; init; }
 }
 
-public sealed record ClerkPermission
+internal sealed record ClerkPermission
 {
     [JsonPropertyName("id")] public required string Id { get; init; }
     [JsonPropertyName("name")] public string? Name { get; init; }

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace BatonClerk.Engine.Clerk.Models;
 
 /// <summary>A role set: the roles an organization using it may hold, and the role a new member gets.</summary>
-public sealed record ClerkRoleSet
+internal sealed record ClerkRoleSet
 {
     [JsonPropertyName("id")] public required string Id { get; init; }
     [JsonPropertyName("key")] public required string Key { get; init; }
@@ -13,7 +13,7 @@ public sealed record ClerkRoleSet
     [JsonPropertyName("creator_role")] public ClerkRoleSetItem? CreatorRole { get; init; }
 }
 
-public sealed record ClerkRoleSetItem
+internal sealed record ClerkRoleSetItem
 {
     [JsonPropertyName("id")] public string? Id { get; init; }
     [JsonPropertyName("key")] public required string Key { get; init; }
@@ -21,7 +21,7 @@ public sealed record ClerkRoleSetItem
 }
 
 /// <summary>Only the id of an object whose other fields the caller does not need (e.g. a user looked up to exist).</summary>
-public sealed record ClerkObjectRef
+internal sealed record ClerkObjectRef
 {
     [JsonPropertyName("id")] public required string Id { get; init; }
 }

@@ -7,7 +7,7 @@ namespace BatonClerk.Engine.Clerk.Models;
 /// The fields of a Clerk user that the sync maps. private_metadata and unsafe_metadata are deliberately absent:
 /// what is never deserialized can never leak into a c1z or a log.
 /// </summary>
-public sealed record ClerkUser
+internal sealed record ClerkUser
 {
     [JsonPropertyName("id")] [JsonRequired] public string Id { get; set; } = null!;
     [JsonPropertyName("external_id")] public string? ExternalId { get; set; }
@@ -40,7 +40,7 @@ public sealed record ClerkUser
     [JsonPropertyName("public_metadata")] public JsonElement? PublicMetadata { get; set; }
 }
 
-public sealed record ClerkEmailAddress
+internal sealed record ClerkEmailAddress
 {
     [JsonPropertyName("id")] public string? Id { get; set; }
     [JsonPropertyName("email_address")] public string? EmailAddress { get; set; }
@@ -52,14 +52,14 @@ public sealed record ClerkEmailAddress
 }
 
 /// <summary>Only the status is read; the verification's other fields (strategy, attempts, nonce…) do not matter here.</summary>
-public sealed record ClerkVerification
+internal sealed record ClerkVerification
 {
     [JsonPropertyName("status")] public string? Status { get; set; }
 
     [JsonIgnore] public bool IsVerified => Status == "verified";
 }
 
-public sealed record ClerkPhoneNumber
+internal sealed record ClerkPhoneNumber
 {
     [JsonPropertyName("id")] public string? Id { get; set; }
     [JsonPropertyName("phone_number")] public string? PhoneNumber { get; set; }
@@ -69,7 +69,7 @@ public sealed record ClerkPhoneNumber
     [JsonIgnore] public bool IsVerified => Reserved != true && Verification?.IsVerified == true;
 }
 
-public sealed record ClerkWeb3Wallet
+internal sealed record ClerkWeb3Wallet
 {
     [JsonPropertyName("id")] public string? Id { get; set; }
     [JsonPropertyName("web3_wallet")] public string? Web3Wallet { get; set; }
@@ -79,7 +79,7 @@ public sealed record ClerkWeb3Wallet
 }
 
 /// <summary>A SAML or enterprise (SAML/OIDC) account. Its public_metadata is deliberately not read.</summary>
-public sealed record ClerkSsoAccount
+internal sealed record ClerkSsoAccount
 {
     [JsonPropertyName("id")] public string? Id { get; set; }
     [JsonPropertyName("provider")] public string? Provider { get; set; }
@@ -90,7 +90,7 @@ public sealed record ClerkSsoAccount
 }
 
 /// <summary>An OAuth account (Google, GitHub…): only the provider is read, as a profile hint.</summary>
-public sealed record ClerkExternalAccount
+internal sealed record ClerkExternalAccount
 {
     [JsonPropertyName("provider")] public string? Provider { get; set; }
 }

@@ -4,7 +4,7 @@ using BatonClerk.Engine.Clerk;
 namespace BatonClerk.Engine.Sync.Gate;
 
 /// <summary>Adapts the gate actor to the Clerk client's <see cref="IRequestGate"/> hook.</summary>
-public sealed class GateClient(IActorRef gate, SyncMetrics metrics) : IRequestGate
+internal sealed class GateClient(IActorRef gate, SyncMetrics metrics) : IRequestGate
 {
     // Process-wide: several syncs of one key share a gate, which tells their permits apart by id alone.
     private static long s_nextId;

@@ -12,7 +12,7 @@ namespace BatonClerk.Engine.Sync.Gate;
 /// with a full window while Clerk still counts the previous run's requests. There is one registry per actor system
 /// (one per process in service mode), whoever asks for it.
 /// </summary>
-public sealed class GateRegistry
+internal sealed class GateRegistry
 {
     private static readonly ConditionalWeakTable<ActorSystem, GateRegistry> Registries = new();
     private readonly ConcurrentDictionary<string, Lazy<IActorRef>> _gates = new(StringComparer.Ordinal);

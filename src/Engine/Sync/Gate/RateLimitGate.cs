@@ -7,7 +7,7 @@ namespace BatonClerk.Engine.Sync.Gate;
 /// before every HTTP attempt, so the budget and any 429 pause apply to all of them at once.
 /// Time comes from the actor system's scheduler so tests can drive it with virtual time.
 /// </summary>
-public sealed class RateLimitGate : ReceiveActor, IWithTimers
+internal sealed class RateLimitGate : ReceiveActor, IWithTimers
 {
     private const string TickTimer = "tick";
     private readonly SlidingWindowBudget _budget;

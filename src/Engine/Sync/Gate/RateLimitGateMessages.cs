@@ -1,26 +1,26 @@
 namespace BatonClerk.Engine.Sync.Gate;
 
-public sealed record RequestPermit(long Id);
+internal sealed record RequestPermit(long Id);
 
-public sealed record PermitGranted(long Id);
+internal sealed record PermitGranted(long Id);
 
 /// <summary>The request holding the permit is over; its slot now counts from this moment for one window.</summary>
-public sealed record ReleasePermit(long Id);
+internal sealed record ReleasePermit(long Id);
 
 /// <summary>Sent when the asker gave up (cancelled) so a queued permit is not spent on nobody.</summary>
-public sealed record WithdrawPermit(long Id);
+internal sealed record WithdrawPermit(long Id);
 
 /// <summary>A 429 was received: every request pauses until Retry-After has passed.</summary>
-public sealed record RateLimited(TimeSpan? RetryAfter);
+internal sealed record RateLimited(TimeSpan? RetryAfter);
 
-public sealed record GetGateStatus
+internal sealed record GetGateStatus
 {
     public static readonly GetGateStatus Instance = new();
 }
 
-public sealed record GateStatus(long Granted, long RateLimited, int Waiting, DateTimeOffset PausedUntil, int InFlight);
+internal sealed record GateStatus(long Granted, long RateLimited, int Waiting, DateTimeOffset PausedUntil, int InFlight);
 
-public sealed record RateLimitGateSettings(RateBudget Budget)
+internal sealed record RateLimitGateSettings(RateBudget Budget)
 {
     /// <summary>Added to the window for clock granularity between this machine and Clerk's.</summary>
     public TimeSpan WindowMargin { get; init; } = TimeSpan.FromMilliseconds(50);

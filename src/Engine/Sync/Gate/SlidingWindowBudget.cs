@@ -7,7 +7,7 @@ namespace BatonClerk.Engine.Sync.Gate;
 /// end time: the server saw the request somewhere between the two, so counting from the end can never let the
 /// server see more than <c>capacity</c> requests in one of its windows, however late a request left.
 /// </summary>
-public sealed class SlidingWindowBudget
+internal sealed class SlidingWindowBudget
 {
     private readonly Queue<DateTimeOffset> _granted = new();
     private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;

@@ -5,7 +5,7 @@ namespace BatonClerk.Engine.Sync.Pagers;
 /// name its <see cref="OffsetPage.Pager"/> carries. Only the first part's items count as the pager's items; the
 /// others feed the catalog and must not skew the count checked against the first part's total.
 /// </summary>
-public sealed class CompositePager(string name, IReadOnlyList<IPagerDefinition> parts) : IPagerDefinition
+internal sealed class CompositePager(string name, IReadOnlyList<IPagerDefinition> parts) : IPagerDefinition
 {
     private readonly Dictionary<string, IPagerDefinition> _byName = parts.ToDictionary(p => p.Name, StringComparer.Ordinal);
 

@@ -1,7 +1,7 @@
 namespace BatonClerk.Engine.Sync.Pagers;
 
 /// <summary>Splits [oldest, newest] created_at into contiguous ranges for parallel cursor walks.</summary>
-public static class CreatedPartitions
+internal static class CreatedPartitions
 {
     /// <summary>
     /// Bounds are exclusive on both sides and neighbours share a boundary value, so no millisecond falls between

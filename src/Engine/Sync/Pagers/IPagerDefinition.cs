@@ -1,7 +1,7 @@
 namespace BatonClerk.Engine.Sync.Pagers;
 
 /// <summary>What one endpoint's pager fetches and how it maps a page. The pager actor owns the streaming.</summary>
-public interface IPagerDefinition
+internal interface IPagerDefinition
 {
     string Name { get; }
 

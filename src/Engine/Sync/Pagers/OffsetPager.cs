@@ -4,7 +4,7 @@ using BatonClerk.Engine.Clerk.Models;
 namespace BatonClerk.Engine.Sync.Pagers;
 
 /// <summary>A page of an offset-paged list. PlannedEnd is the total known when it was planned.</summary>
-public sealed record OffsetPage(string Pager, string Scope, long Offset, long? PlannedEnd) : PageRequest
+internal sealed record OffsetPage(string Pager, string Scope, long Offset, long? PlannedEnd) : PageRequest
 {
     public override string Key => $"{Pager}:{Scope}:{Offset}";
 }
@@ -13,7 +13,7 @@ public sealed record OffsetPage(string Pager, string Scope, long Offset, long? P
 /// Offset paging that learns the total from the first page and then asks for every remaining page at once, so
 /// they can run in parallel. Without a total, pages are walked one after another until a short page.
 /// </summary>
-public sealed class OffsetPager<T>(
+internal sealed class OffsetPager<T>(
     string name,
     int pageSize,
     IReadOnlyList<OffsetPage> initial,

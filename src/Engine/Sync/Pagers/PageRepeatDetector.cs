@@ -7,7 +7,7 @@ namespace BatonClerk.Engine.Sync.Pagers;
 /// "full last page, ask for the next one" rule would loop for ever. Seeing the same first and last id at two
 /// different offsets of one list stops the pager with a clear error instead.
 /// </summary>
-public sealed class PageRepeatDetector
+internal sealed class PageRepeatDetector
 {
     private readonly ConcurrentDictionary<(string Scope, string First, string Last), long> _seen = new();
 
@@ -23,7 +23,7 @@ public sealed class PageRepeatDetector
 }
 
 /// <summary>Not transient: asking again would return the same repeated page.</summary>
-public sealed class PagingLoopException(string message) : Exception(message);
+internal sealed class PagingLoopException(string message) : Exception(message);
 
 /// <summary>Not transient: a list that runs far past its announced total would do so again.</summary>
-public sealed class PagingOverrunException(string message) : Exception(message);
+internal sealed class PagingOverrunException(string message) : Exception(message);

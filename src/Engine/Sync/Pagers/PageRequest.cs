@@ -14,7 +14,7 @@ namespace BatonClerk.Engine.Sync.Pagers;
 [JsonDerivedType(typeof(UsersOffset), "users-offset")]
 [JsonDerivedType(typeof(UsersCursor), "users-cursor")]
 [JsonDerivedType(typeof(ObjectFetch), "object")]
-public abstract record PageRequest
+internal abstract record PageRequest
 {
     [JsonIgnore]
     public abstract string Key { get; }
@@ -26,7 +26,7 @@ public abstract record PageRequest
 }
 
 /// <summary>A fetched page, already mapped to Baton objects, plus the requests it revealed.</summary>
-public sealed record PageOutcome
+internal sealed record PageOutcome
 {
     public static readonly PageOutcome Empty = new();
 

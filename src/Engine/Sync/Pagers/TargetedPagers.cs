@@ -6,7 +6,7 @@ using BatonClerk.Engine.Sync.Uploader;
 namespace BatonClerk.Engine.Sync.Pagers;
 
 /// <summary>One GET of a single named object (a targeted sync's organization or user).</summary>
-public sealed record ObjectFetch(string Pager, string Id) : PageRequest
+internal sealed record ObjectFetch(string Pager, string Id) : PageRequest
 {
     public override string Key => $"{Pager}:{Id}";
 }
@@ -16,7 +16,7 @@ public sealed record ObjectFetch(string Pager, string Id) : PageRequest
 /// pagers keep the names of the full ones, so the supervisor's phases (roles, then organizations, then their
 /// memberships) and the resume bookkeeping stay the same.
 /// </summary>
-public sealed class TargetedPagers(ClerkCalls calls, SyncSettings settings, SyncCatalog catalog)
+internal sealed class TargetedPagers(ClerkCalls calls, SyncSettings settings, SyncCatalog catalog)
 {
     /// <summary>The SDK's step bucket for a targeted sync's objects.</summary>
     public const string Step = "targeted-resource-sync";

@@ -1,12 +1,12 @@
 namespace BatonClerk.Engine.Sync.Pagers;
 
-public sealed record UsersCount : PageRequest
+internal sealed record UsersCount : PageRequest
 {
     public override string Key => "users:count";
 }
 
 /// <summary>Finds the oldest and newest created_at, to split the range into partitions.</summary>
-public sealed record UsersBounds : PageRequest
+internal sealed record UsersBounds : PageRequest
 {
     /// <summary>What /users/count said, for an offset plan if the created_at filters turn out to be ignored.</summary>
     public long? Count { get; init; }
@@ -15,7 +15,7 @@ public sealed record UsersBounds : PageRequest
 }
 
 /// <summary>created_at filter bounds, both exclusive; null means unbounded.</summary>
-public sealed record CreatedRange(long? After, long? Before)
+internal sealed record CreatedRange(long? After, long? Before)
 {
     public static readonly CreatedRange All = new(null, null);
 
@@ -28,13 +28,13 @@ public sealed record CreatedRange(long? After, long? Before)
     public override string ToString() => $"{After?.ToString() ?? "-"}..{Before?.ToString() ?? "-"}";
 }
 
-public sealed record UsersOffset(CreatedRange Range, long Offset, long? PlannedEnd) : PageRequest
+internal sealed record UsersOffset(CreatedRange Range, long Offset, long? PlannedEnd) : PageRequest
 {
     public override string Key => $"users:offset:{Range}:{Offset}";
 }
 
 /// <summary>One step of a cursor walk through a created_at partition.</summary>
-public sealed record UsersCursor(CreatedRange Range, int PageIndex, string? StartingAfter) : PageRequest
+internal sealed record UsersCursor(CreatedRange Range, int PageIndex, string? StartingAfter) : PageRequest
 {
     /// <summary>The cursor user's created_at: where to pick the walk up again if that user is deleted meanwhile.</summary>
     public long? CursorCreatedAt { get; init; }

@@ -14,7 +14,7 @@ namespace BatonClerk.Engine.Sync.Pagers;
 /// walk forward falls back to offsets within its partition; a cursor whose user vanished restarts the walk at its
 /// created_at; and a walk running far past the count stops.
 /// </remarks>
-public sealed class UsersPager(
+internal sealed class UsersPager(
     Func<Func<IClerkApi, CancellationToken, Task<ClerkPage<ClerkUser>>>, CancellationToken, Task<ClerkPage<ClerkUser>>> listUsers,
     Func<UserCountQuery, CancellationToken, Task<long>> countUsers,
     UsersPagerSettings settings,
@@ -261,4 +261,4 @@ public sealed class UsersPager(
     }
 }
 
-public sealed record UsersPagerSettings(int PageSize, long CursorThreshold, int Partitions);
+internal sealed record UsersPagerSettings(int PageSize, long CursorThreshold, int Partitions);

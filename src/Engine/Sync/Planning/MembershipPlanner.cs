@@ -1,7 +1,7 @@
 namespace BatonClerk.Engine.Sync.Planning;
 
 /// <summary>Chooses how to fetch memberships with the fewest requests, from the organizations' member counts.</summary>
-public static class MembershipPlanner
+internal static class MembershipPlanner
 {
     public static MembershipPlan Plan(MembershipStrategy strategy, IReadOnlyCollection<int> membersCounts, int pageSize)
     {
@@ -22,7 +22,7 @@ public static class MembershipPlanner
 }
 
 /// <summary>The chosen strategy and the request counts both strategies would need.</summary>
-public sealed record MembershipPlan(MembershipStrategy Strategy, long InstanceRequests, long PerOrganizationRequests, long Memberships)
+internal sealed record MembershipPlan(MembershipStrategy Strategy, long InstanceRequests, long PerOrganizationRequests, long Memberships)
 {
     public override string ToString() =>
         $"{(Strategy == MembershipStrategy.Instance ? "instance" : "per-organization")} " +

@@ -4,7 +4,7 @@ using BatonClerk.Engine.C1z;
 namespace BatonClerk.Engine.Sync.Store;
 
 /// <summary>The production store: a c1z v1 file published atomically when the sync completes.</summary>
-public sealed class C1zSyncStore(C1zWriter writer) : ISyncStore
+internal sealed class C1zSyncStore(C1zWriter writer) : ISyncStore
 {
     public string SyncId => writer.SyncId;
 

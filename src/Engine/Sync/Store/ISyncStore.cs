@@ -6,7 +6,7 @@ namespace BatonClerk.Engine.Sync.Store;
 /// Where a sync's objects go. Only the C1Uploader actor calls it, from one thread at a time.
 /// Disposing an uncompleted store discards everything and leaves any previous output untouched.
 /// </summary>
-public interface ISyncStore : IDisposable
+internal interface ISyncStore : IDisposable
 {
     string SyncId { get; }
 
@@ -30,4 +30,4 @@ public interface ISyncStore : IDisposable
     StoreSummary Complete(C1z.C1zCompletion completion);
 }
 
-public sealed record StoreSummary(long ResourceTypes, long Resources, long Entitlements, long Grants, string? OutputPath, long OutputBytes);
+internal sealed record StoreSummary(long ResourceTypes, long Resources, long Entitlements, long Grants, string? OutputPath, long OutputBytes);
