@@ -36,7 +36,7 @@ internal sealed class C1zWriter : IDisposable
         {
             SyncId = Ksuid.New(time);
             InsertSyncRun(_db);
-            if (options.ResumeKey is { } key)
+            if (options.ResumeFingerprint is { } key)
             {
                 ResumeState.Create(_db, key);
             }
@@ -66,12 +66,12 @@ internal sealed class C1zWriter : IDisposable
 
     /// <summary>The resume state saved so far (empty for a new or non-resumable sync).</summary>
     public IReadOnlyDictionary<string, string> LoadState() =>
-        _options.ResumeKey is null ? new Dictionary<string, string>() : ResumeState.Load(ActiveDatabase());
+        _options.ResumeFingerprint is null ? new Dictionary<string, string>() : ResumeState.Load(ActiveDatabase());
 
     /// <summary>Saves resume state entries in one transaction; a no-op when the sync is not resumable.</summary>
     public void SaveState(IReadOnlyCollection<KeyValuePair<string, string>> entries)
     {
-        if (_options.ResumeKey is not null && entries.Count > 0)
+        if (_options.ResumeFingerprint is not null && entries.Count > 0)
         {
             ResumeState.Save(ActiveDatabase(), entries);
         }
@@ -91,7 +91,7 @@ internal sealed class C1zWriter : IDisposable
 
         var workDir = options.WorkingDirectory is null ? targetDir : Path.GetFullPath(options.WorkingDirectory);
         var name = Path.GetFileName(fullTarget);
-        var resumable = options.ResumeKey is not null;
+        var resumable = options.ResumeFingerprint is not null;
         var workingDb = Path.Combine(workDir, resumable ? $".{name}.resumable.sqlite" : $".{name}.{Guid.NewGuid():N}.sqlite");
         var clock = time ?? TimeProvider.System;
         if (resumable)
@@ -114,7 +114,7 @@ internal sealed class C1zWriter : IDisposable
                     ResumeState.Import(db, sideFile);
                 }
 
-                var syncId = ResumeState.ResumableSyncId(db, options.ResumeKey!, C1zTimestamp.Format(clock.GetLocalNow().DateTime - options.MaxResumeAge));
+                var syncId = ResumeState.ResumableSyncId(db, options.ResumeFingerprint!, C1zTimestamp.Format(clock.GetLocalNow().DateTime - options.MaxResumeAge));
                 if (syncId is not null)
                 {
                     ResumeState.Reopen(db);
@@ -243,7 +243,7 @@ internal sealed class C1zWriter : IDisposable
 
             previous?.Detach(db);
             previous?.Dispose();
-            if (_options.ResumeKey is not null)
+            if (_options.ResumeFingerprint is not null)
             {
                 // The packed file must hold only Baton's tables and no WAL, as SDK readers expect; the side file keeps
                 // the bookkeeping until the target is in place.

@@ -37,7 +37,7 @@ internal sealed class C1zWriterOptions
     /// process dies an unfinished sync with the same key (a fingerprint of instance and configuration, never a
     /// secret) is reopened instead of started again. Null: a throwaway working file.
     /// </summary>
-    public string? ResumeKey { get; init; }
+    public string? ResumeFingerprint { get; init; }
 
     /// <summary>An unfinished sync older than this is discarded rather than resumed, as the Go SDK does.</summary>
     public TimeSpan MaxResumeAge { get; init; } = TimeSpan.FromDays(7);

@@ -9,8 +9,6 @@ namespace BatonClerk.Engine.Sync;
 /// </summary>
 internal sealed class ClerkCalls(IClerkApi api, GateClient gate, SyncMetrics metrics)
 {
-    public IClerkApi Api => api;
-
     public async Task<T> RunAsync<T>(Func<IClerkApi, CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
         while (true)

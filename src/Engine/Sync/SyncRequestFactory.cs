@@ -25,7 +25,7 @@ internal static class SyncRequestFactory
             {
                 WorkingDirectory = options.WorkingDirectory,
                 CacheSizeMiB = options.StoreCacheMiB,
-                ResumeKey = options.ResumeKey,
+                ResumeFingerprint = options.ResumeFingerprint,
             })),
             completion)
         {

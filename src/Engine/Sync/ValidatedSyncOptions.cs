@@ -30,7 +30,7 @@ public sealed class ValidatedSyncOptions
 
     internal int StoreCacheMiB => _options.StoreCacheMiB;
 
-    internal string? ResumeKey => _options.Resume ? _options.ResumeFingerprint() : null;
+    internal string? ResumeFingerprint => _options.Resume ? _options.ResumeFingerprint() : null;
 
     public ValidatedSyncOptions ForOutput(string path) => ForOutput(path, _options.Resume);
 

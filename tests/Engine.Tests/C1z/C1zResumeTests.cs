@@ -20,7 +20,7 @@ public sealed class C1zResumeTests : IDisposable
 
     private C1zWriter Interrupted(string key, DateTimeOffset at)
     {
-        var writer = C1zWriter.Create(_dir.File("sync.c1z"), new C1zWriterOptions { ResumeKey = key }, new FixedTime(at));
+        var writer = C1zWriter.Create(_dir.File("sync.c1z"), new C1zWriterOptions { ResumeFingerprint = key }, new FixedTime(at));
         writer.PutResourceTypes([new ResourceType { Id = "user" }]);
         writer.SaveState([new("done:users|page-1", "500")]);
         writer.Abandon();
@@ -32,7 +32,7 @@ public sealed class C1zResumeTests : IDisposable
     {
         var first = Interrupted("key-a", T0);
 
-        using var second = C1zWriter.Create(_dir.File("sync.c1z"), new C1zWriterOptions { ResumeKey = "key-a" }, new FixedTime(T0.AddDays(6)));
+        using var second = C1zWriter.Create(_dir.File("sync.c1z"), new C1zWriterOptions { ResumeFingerprint = "key-a" }, new FixedTime(T0.AddDays(6)));
 
         Assert.True(second.Resumed);
         Assert.Equal(first.SyncId, second.SyncId);
@@ -44,7 +44,7 @@ public sealed class C1zResumeTests : IDisposable
     {
         var first = Interrupted("key-a", T0);
 
-        using var second = C1zWriter.Create(_dir.File("sync.c1z"), new C1zWriterOptions { ResumeKey = "key-a" }, new FixedTime(T0.AddDays(7).AddMinutes(1)));
+        using var second = C1zWriter.Create(_dir.File("sync.c1z"), new C1zWriterOptions { ResumeFingerprint = "key-a" }, new FixedTime(T0.AddDays(7).AddMinutes(1)));
 
         Assert.False(second.Resumed);
         Assert.NotEqual(first.SyncId, second.SyncId);
@@ -56,7 +56,7 @@ public sealed class C1zResumeTests : IDisposable
     {
         var first = Interrupted("key-a", T0);
 
-        using var second = C1zWriter.Create(_dir.File("sync.c1z"), new C1zWriterOptions { ResumeKey = "key-b" }, new FixedTime(T0));
+        using var second = C1zWriter.Create(_dir.File("sync.c1z"), new C1zWriterOptions { ResumeFingerprint = "key-b" }, new FixedTime(T0));
 
         Assert.False(second.Resumed);
         Assert.NotEqual(first.SyncId, second.SyncId);
@@ -68,7 +68,7 @@ public sealed class C1zResumeTests : IDisposable
         var first = Interrupted("key-a", T0);
         File.WriteAllText(_dir.File(".sync.c1z.0123.tmp"), "left by a killed pack");
 
-        using (var second = C1zWriter.Create(_dir.File("sync.c1z"), new C1zWriterOptions { ResumeKey = "key-a" }, new FixedTime(T0.AddHours(1))))
+        using (var second = C1zWriter.Create(_dir.File("sync.c1z"), new C1zWriterOptions { ResumeFingerprint = "key-a" }, new FixedTime(T0.AddHours(1))))
         {
             second.Complete();
         }

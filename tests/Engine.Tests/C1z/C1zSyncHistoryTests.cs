@@ -167,7 +167,7 @@ public sealed class C1zSyncHistoryTests : IDisposable
     public void Complete_ResumedSyncIntoExistingFile_KeepsThePreviousSync()
     {
         var first = Sync(["u1"]);
-        var options = new C1zWriterOptions { ResumeKey = "key" };
+        var options = new C1zWriterOptions { ResumeFingerprint = "key" };
         var interrupted = C1zWriter.Create(Target, options);
         interrupted.PutResourceTypes([SampleData.UserType()]);
         interrupted.PutResources([SampleData.User("u9")]);
