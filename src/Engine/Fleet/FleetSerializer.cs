@@ -23,7 +23,6 @@ public sealed class FleetSerializer(ExtendedActorSystem system) : SerializerWith
             "BatonClerk.Engine.Fleet.RegistrationStatus, BatonClerk.Engine" = baton-fleet
             "BatonClerk.Engine.Fleet.StopRegistration, BatonClerk.Engine" = baton-fleet
           }
-          serialization-identifiers.baton-fleet = 7211
         }
         """;
 
