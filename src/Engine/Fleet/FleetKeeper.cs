@@ -18,6 +18,7 @@ internal sealed class FleetKeeper : ReceiveActor, IWithTimers
                 region.Tell(new WakeRegistration(name));
             }
         });
+        Receive<Up>(_ => Timers.StartPeriodicTimer("wake", Wake.Instance, _interval));
         _interval = interval;
     }
 
@@ -25,14 +26,21 @@ internal sealed class FleetKeeper : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
+    // The first wake comes one interval after this node is up, so the regions of nodes starting together have
+    // registered with the coordinator and new shards spread over them.
     protected override void PreStart()
     {
-        Self.Tell(Wake.Instance);
-        Timers.StartPeriodicTimer("wake", Wake.Instance, _interval);
+        var self = Self;
+        Akka.Cluster.Cluster.Get(Context.System).RegisterOnMemberUp(() => self.Tell(Up.Instance));
     }
 
     public static Props Props(IActorRef region, IReadOnlyList<string> names, TimeSpan interval) =>
         Akka.Actor.Props.Create(() => new FleetKeeper(region, names, interval));
+
+    private sealed record Up
+    {
+        public static readonly Up Instance = new();
+    }
 
     private sealed record Wake
     {

@@ -47,6 +47,7 @@ public sealed class FleetNode : IAsyncDisposable
                 {
                     SeedNodes = [.. options.SeedNodes.Select(FleetNodeOptions.SeedAddress)],
                     SplitBrainResolver = new KeepMajorityOption(),
+                    MinimumNumberOfMembers = options.MinimumMembers,
                 })
                 .WithActors((system, registry) =>
                 {

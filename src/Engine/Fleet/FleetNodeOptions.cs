@@ -15,6 +15,12 @@ public sealed class FleetNodeOptions
     /// <summary><c>host:port</c> of the seed nodes. Empty: the node waits to be joined (see <see cref="FleetNode.JoinAsync"/>).</summary>
     public IReadOnlyList<string> SeedNodes { get; init; } = [];
 
+    /// <summary>
+    /// Members that must be up before shards are placed. Shards never move once placed, so a fleet that starts with
+    /// this at 1 keeps every registration on its first node; set it to the fleet's size.
+    /// </summary>
+    public int MinimumMembers { get; init; } = 1;
+
     public FleetTimings Timings { get; init; } = FleetTimings.Production;
 
     /// <summary>Extra HOCON placed before the fleet's own (the shipped akka.conf of the host).</summary>
