@@ -17,7 +17,7 @@ public sealed class FleetConfig
     private static readonly string[] KnownKeys =
     [
         "name", "client-id", "client-secret", "secret-key", "clerk-api-url", "requests-per-second", "rate-limit-share",
-        "resource-types", "page-size", "parallelism",
+        "resource-types", "page-size", "parallelism", "c1-api-host",
     ];
 
     private FleetConfig(IReadOnlyList<FleetConnector> connectors) =>
@@ -230,6 +230,7 @@ public sealed class FleetConfig
             ClientId = clientId!,
             ClientSecret = clientSecret!,
             Sync = sync,
+            C1ApiHost = Scalar(values, "c1-api-host") is { Length: > 0 } c1 ? c1 : null,
             KeyFingerprint = Fingerprint(secretKey!),
         };
     }

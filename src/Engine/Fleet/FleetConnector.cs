@@ -14,6 +14,9 @@ public sealed class FleetConnector
 
     public required string ClientSecret { get; init; }
 
+    /// <summary>host[:port] replacing the registration's ConductorOne tenant host (non-production); null: the node's.</summary>
+    public string? C1ApiHost { get; init; }
+
     /// <summary>The Clerk options of this registration (secret key, API URL, budget, per-connector settings).</summary>
     public required ClerkSyncOptions Sync { get; init; }
 

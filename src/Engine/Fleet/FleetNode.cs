@@ -68,14 +68,15 @@ public sealed class FleetNode : IAsyncDisposable
         return new FleetNode(host);
     }
 
-    /// <summary>Joins the cluster through <paramref name="seed"/> (itself for the first node) and waits until this node is up.</summary>
-    public async Task JoinAsync(Address seed, CancellationToken ct = default)
+    /// <summary>Joins the cluster through <paramref name="seed"/> (itself for the first node) without waiting.</summary>
+    public void Join(Address seed) => Cluster.Get(System).Join(seed);
+
+    /// <summary>Completes when this node is up: joined and, with <see cref="FleetNodeOptions.MinimumMembers"/>, the fleet is big enough.</summary>
+    public Task UpAsync()
     {
-        var cluster = Cluster.Get(System);
         var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        cluster.RegisterOnMemberUp(() => up.TrySetResult());
-        await cluster.JoinAsync(seed, ct).ConfigureAwait(false);
-        await up.Task.WaitAsync(ct).ConfigureAwait(false);
+        Cluster.Get(System).RegisterOnMemberUp(() => up.TrySetResult());
+        return up.Task;
     }
 
     /// <summary>Leaves the cluster gracefully: shards (and their registrations) hand off to the other nodes.</summary>

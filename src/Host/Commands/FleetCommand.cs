@@ -22,7 +22,7 @@ internal static class FleetCommand
             {
                 ClientId = connector.ClientId,
                 ClientSecret = connector.ClientSecret,
-                ApiHost = template.ApiHost,
+                ApiHost = connector.C1ApiHost ?? template.ApiHost,
                 HostId = template.HostId,
                 TempDirectory = template.TempDirectory,
                 TaskConcurrency = template.TaskConcurrency,

@@ -35,7 +35,8 @@ public sealed class FleetClusterTests(ITestOutputHelper output)
             {
                 var node = await FleetNode.StartAsync(TestNodeOptions(), config, fx.Runtime($"node-{i}"));
                 nodes.Add(node);
-                await node.JoinAsync(nodes[0].Address).WaitAsync(Wait);
+                node.Join(nodes[0].Address);
+                await node.UpAsync().WaitAsync(Wait);
             }
 
             foreach (var r in fx.Registrations)
@@ -70,7 +71,8 @@ public sealed class FleetClusterTests(ITestOutputHelper output)
             {
                 var node = await FleetNode.StartAsync(TestNodeOptions(), config, fx.Runtime($"node-{i}"));
                 nodes.Add(node);
-                await node.JoinAsync(nodes[0].Address).WaitAsync(Wait);
+                node.Join(nodes[0].Address);
+                await node.UpAsync().WaitAsync(Wait);
             }
 
             var reg = fx.Registrations[1];

@@ -42,7 +42,9 @@ internal sealed class FleetFixture : IAsyncDisposable
         var registrations = new List<Registration>();
         for (var i = 0; i < keys.Length; i++)
         {
-            registrations.Add(new Registration($"reg-{i}", sims[keys[i]], await FakeC1Server.StartAsync()));
+            var c1 = await FakeC1Server.StartAsync();
+            c1.State.NextPoll = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromMilliseconds(200));
+            registrations.Add(new Registration($"reg-{i}", sims[keys[i]], c1));
         }
 
         return new FleetFixture(sims, registrations, Directory.CreateTempSubdirectory("baton-clerk-fleet-").FullName);
@@ -61,6 +63,7 @@ internal sealed class FleetFixture : IAsyncDisposable
                     secret-key: env:KEY_{Env(r.Name)}
                     clerk-api-url: {r.Simulator.BaseUrl}
                     requests-per-second: {Budget / 10.0}
+                    c1-api-host: {r.C1.ApiHost}
 
                 """);
         }
