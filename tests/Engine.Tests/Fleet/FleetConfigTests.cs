@@ -82,8 +82,16 @@ public sealed class FleetConfigTests
     {
         var error = Assert.Throws<FleetConfigException>(() => FleetConfig.Parse($"""
             connectors:
-              - {{ name: dev, client-id: a, client-secret: s, secret-key: {KeyA}, requests-per-second: 5 }}
-              - {{ name: dev, client-id: b, client-secret: s, secret-key: {KeyA}, requests-per-second: 2 }}
+              - name: dev
+                client-id: a
+                client-secret: s
+                secret-key: {KeyA}
+                requests-per-second: 5
+              - name: dev
+                client-id: b
+                client-secret: s
+                secret-key: {KeyA}
+                requests-per-second: 2
             """));
 
         Assert.Contains("connector dev: name: used by 2 connectors", error.Problems);
