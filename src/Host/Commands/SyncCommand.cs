@@ -105,6 +105,11 @@ public static class SyncCommand
                 return await ProvisionCommand.RunAsync(settings, provision, logger, cancellationToken).ConfigureAwait(false);
             }
 
+            if (settings.Fleet is { } fleet)
+            {
+                return await FleetCommand.RunAsync(settings, fleet, logger, HostHoconText, cancellationToken).ConfigureAwait(false);
+            }
+
             return settings.Service is null
                 ? await SyncAsync(settings, logger, terminal, cancellationToken).ConfigureAwait(false)
                 : await ServeAsync(settings, settings.Service, logger, cancellationToken).ConfigureAwait(false);
@@ -203,14 +208,16 @@ public static class SyncCommand
     private static readonly TimeSpan LiveRefresh = TimeSpan.FromSeconds(1);
 
     // The executable's Akka settings; config/akka.hocon may override them.
-    private static readonly Config HostHocon = ConfigurationFactory.ParseString("""
+    private static readonly Config HostHocon = ConfigurationFactory.ParseString(HostHoconText);
+
+    private const string HostHoconText = """
         akka.loglevel = INFO
         akka.stdout-loglevel = OFF
         akka.loggers = ["Akka.Logger.Serilog.SerilogLogger, Akka.Logger.Serilog"]
         akka.logger-formatter = "Akka.Logger.Serilog.SerilogLogMessageFormatter, Akka.Logger.Serilog"
         # Service mode stops in this phase: abort the current task and report it before the system goes down.
         akka.coordinated-shutdown.phases.before-service-unbind.timeout = 25s
-        """);
+        """;
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 }

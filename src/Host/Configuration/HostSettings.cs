@@ -12,6 +12,9 @@ public sealed record ProvisionRequest(string? EntitlementId, string? PrincipalId
     public string Verb => RevokeGrantId is null ? "grant" : "revoke";
 }
 
+/// <summary>Fleet mode: the fleet file (secrets resolved on this node), this node's cluster settings, and the service options every registration starts from.</summary>
+public sealed record FleetSettings(Engine.Fleet.FleetConfig Config, Engine.Fleet.FleetNodeOptions Node, ServiceOptions Template);
+
 /// <summary>Service mode settings: present when a client id is given.</summary>
 public sealed record ServiceSettings(ServiceOptions Options, HealthServerOptions? Health);
 
@@ -55,6 +58,9 @@ public sealed class HostSettings
     /// <summary>--default-role-key, when given.</summary>
     public string? DefaultRoleKey { get; private init; }
 
+    /// <summary>Fleet mode (--fleet-config): every registration of the file, served by this node of the cluster.</summary>
+    public FleetSettings? Fleet { get; private init; }
+
     /// <summary>A one-shot grant or revoke asked for on the command line, instead of a sync.</summary>
     public ProvisionRequest? Provision { get; private init; }
 
@@ -63,7 +69,9 @@ public sealed class HostSettings
         SettingValues values, List<string> errors, string? configFile, TimeProvider time, bool stdoutIsTerminal, Akka.Configuration.Config? akka = null)
     {
         var warnings = new List<string>();
-        foreach (var setting in S.All.Where(s => s.Required && values.Given(s) is null))
+        var fleet = FleetSettingsResolver.Resolve(values, errors);
+
+        foreach (var setting in S.All.Where(s => s.Required && values.Given(s) is null && fleet is null))
         {
             errors.Add($"{setting.Flag} (or {setting.EnvironmentVariable}) is required");
         }
@@ -71,6 +79,12 @@ public sealed class HostSettings
         CheckSupport(values, errors, warnings);
         var log = Logging(values, errors, time, stdoutIsTerminal);
         var options = SyncOptions(values);
+        if (fleet is not null)
+        {
+            // Each registration of the fleet file brings its own Clerk key; the node's engine settings are checked with a stand-in.
+            options.SecretKey = "sk_test_fleet-node-has-no-key-of-its-own";
+        }
+
         var service = ResolveService(values, errors);
         var provision = ResolveProvision(values, errors, service is not null);
         var telemetry = new Telemetry.TelemetrySettings(
@@ -86,7 +100,7 @@ public sealed class HostSettings
         }
 
         // Service mode writes each task's c1z into a temporary path of its own; --file is not used there.
-        var valid = string.IsNullOrEmpty(values.Text(S.ClientId))
+        var valid = string.IsNullOrEmpty(values.Text(S.ClientId)) && fleet is null
             ? options.TryValidate(out var sync, out var problems)
             : options.TryValidateEngineSettings(out sync, out problems);
         if (!valid)
@@ -109,6 +123,7 @@ public sealed class HostSettings
             Provisioning = values.Flag(S.Provisioning),
             DefaultRoleKey = values.Text(S.DefaultRoleKey) is { Length: > 0 } role ? role.Trim() : null,
             Provision = provision,
+            Fleet = fleet,
         };
     }
 

@@ -35,7 +35,19 @@ internal sealed class GateRegistry
         // Held by a digest, so the registry never keeps the key itself.
         var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secretKey)))[..16];
         return _gates.GetOrAdd(id, key => new Lazy<IActorRef>(
-            () => _system.ActorOf(RateLimitGate.Props(RateLimitGateSettings.For(settings)), "gate-" + key))).Value;
+            () => _system.ActorOf(RateLimitGate.Props(Settings(settings)), "gate-" + key))).Value;
+    }
+
+    /// <summary>
+    /// Set by a fleet node: each gate it creates waits one full window (plus margin) before its first permit, since
+    /// the node cannot tell a key's first start from a failover that moved the key here.
+    /// </summary>
+    public bool HoldNewGatesOneWindow { get; set; }
+
+    private RateLimitGateSettings Settings(SyncSettings settings)
+    {
+        var gate = RateLimitGateSettings.For(settings);
+        return HoldNewGatesOneWindow ? gate with { StartupHold = gate.Budget.Window + gate.WindowMargin } : gate;
     }
 
     public int Count => _gates.Count;

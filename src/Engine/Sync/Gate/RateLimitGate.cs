@@ -21,6 +21,10 @@ internal sealed class RateLimitGate : ReceiveActor, IWithTimers
     {
         _budget = new SlidingWindowBudget(settings.Budget.RequestsPerWindow, settings.Budget.Window + settings.WindowMargin);
         _defaultRetryAfter = settings.DefaultRetryAfter;
+        if (settings.StartupHold > TimeSpan.Zero)
+        {
+            _budget.PauseUntil(Context.System.Scheduler.Now + settings.StartupHold);
+        }
 
         Receive<RequestPermit>(m =>
         {

@@ -28,6 +28,12 @@ internal sealed record RateLimitGateSettings(RateBudget Budget)
     /// <summary>Used when a 429 carries no usable Retry-After; Clerk's observed pauses are 1 to 10 s.</summary>
     public TimeSpan DefaultRetryAfter { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// No permit before this long after the gate starts. A fleet gate that starts on a node after its key's shard
+    /// moved there waits out one full window, so requests the previous node sent just before it died are never spent twice.
+    /// </summary>
+    public TimeSpan StartupHold { get; init; } = TimeSpan.Zero;
+
     public static RateLimitGateSettings For(SyncSettings settings) => new(settings.Budget)
     {
         WindowMargin = settings.GateWindowMargin,

@@ -198,6 +198,28 @@ public static class SettingCatalog
     {
         EnvironmentOnly = true,
     };
+    public static readonly Setting FleetConfig = Own("fleet-config", SettingKind.Text,
+        "YAML fleet file: run as one node of a fleet serving every connector registration in it (see README, Fleet)") with
+    {
+        Export = SettingExport.Ops,
+    };
+    public static readonly Setting ClusterHostname = Own("cluster-hostname", SettingKind.Text, "Address other fleet nodes reach this one at (fleet mode)") with
+    {
+        Default = "127.0.0.1", Export = SettingExport.Ops,
+    };
+    public static readonly Setting ClusterPort = Own("cluster-port", SettingKind.Integer, "Cluster port of this fleet node; 0 picks a free one (fleet mode)") with
+    {
+        Default = "4053", Min = 0, Max = 65535, Export = SettingExport.Ops,
+    };
+    public static readonly Setting ClusterSeedNodes = Own("cluster-seed-nodes", SettingKind.List, "host:port of the fleet's seed nodes (fleet mode)") with
+    {
+        Export = SettingExport.Ops,
+    };
+    public static readonly Setting ClusterMinMembers = Own("cluster-min-members", SettingKind.Integer,
+        "Nodes that must be up before registrations are placed; set it to the fleet's size so they spread (fleet mode)") with
+    {
+        Default = "1", Min = 1, Max = 1000, Export = SettingExport.Ops,
+    };
 
     public static IReadOnlyList<Setting> All { get; } =
     [
@@ -215,6 +237,7 @@ public static class SettingCatalog
         HealthCheck, HealthCheckPort, HealthCheckBindAddress, HttpTimeoutSeconds, StorageEngine, TaskConcurrency,
         SecretKey, ClerkApiUrl, RateLimitShare, RequestsPerSecond, MembershipStrategy, Parallelism, MaxRetryAttempts,
         PageSize, UsersCursorThreshold, UserPartitions, ProgressIntervalSeconds, StoreCacheMiB, DefaultRoleKey, C1ApiHost, HostId,
+        FleetConfig, ClusterHostname, ClusterPort, ClusterSeedNodes, ClusterMinMembers,
     ];
 
     private static readonly Dictionary<string, Setting> ByName = All.ToDictionary(s => s.Name, StringComparer.Ordinal);

@@ -37,6 +37,9 @@ internal sealed class FakeC1Server : IAsyncDisposable
 
     public string ApiHost { get; }
 
+    /// <summary>The server certificate as PEM, for a child process that must trust it (SSL_CERT_FILE).</summary>
+    public string CertificatePem => _certificate.ExportCertificatePem();
+
     public static async Task<FakeC1Server> StartAsync()
     {
         var credentials = TestCredentials.Create();

@@ -15,6 +15,9 @@ internal static class SelfSignedCertificate
         san.AddIpAddress(IPAddress.Loopback);
         san.AddDnsName("localhost");
         request.CertificateExtensions.Add(san.Build());
+        // Its own CA, so a child process can trust it as a root through SSL_CERT_FILE (the fleet's crash test).
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyCertSign, false));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], critical: false));
         using var ephemeral = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1));
 

@@ -1,0 +1,105 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Hosting.SBR;
+using Akka.Cluster.Sharding;
+using Akka.Hosting;
+using Akka.Remote.Hosting;
+using BatonClerk.Engine.Hosting;
+using BatonClerk.Engine.Sync.Gate;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace BatonClerk.Engine.Fleet;
+
+/// <summary>
+/// One node of a fleet: an Akka.NET cluster member (remoting, keep-majority split-brain resolver) running a shard
+/// region of registration entities and a keeper that wakes every registration of the fleet file.
+/// </summary>
+public sealed class FleetNode : IAsyncDisposable
+{
+    /// <summary>The shard region's type name: one entity per registration.</summary>
+    public const string RegionName = "registration";
+
+    private readonly IHost _host;
+
+    private FleetNode(IHost host) => _host = host;
+
+    public ActorSystem System => _host.Services.GetRequiredService<ActorSystem>();
+
+    /// <summary>The registration region (send <see cref="IRegistrationMessage"/>s to it).</summary>
+    public IActorRef Region => ActorRegistry.For(System).Get<RegistrationRegion>();
+
+    public Address Address => Cluster.Get(System).SelfAddress;
+
+    /// <summary>Starts the node; it joins the seed nodes, if any, on its own.</summary>
+    public static async Task<FleetNode> StartAsync(FleetNodeOptions options, FleetConfig config, FleetRuntime runtime, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(runtime);
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddAkka(FleetNodeOptions.SystemName, akka =>
+        {
+            akka.AddHocon(Hocon(options), HoconAddMode.Prepend)
+                .WithRemoting(new RemoteOptions { HostName = options.HostName, Port = options.Port })
+                .WithClustering(new ClusterOptions
+                {
+                    SeedNodes = [.. options.SeedNodes.Select(FleetNodeOptions.SeedAddress)],
+                    SplitBrainResolver = new KeepMajorityOption(),
+                    MinimumNumberOfMembers = options.MinimumMembers,
+                })
+                .WithActors((system, registry) =>
+                {
+                    GateRegistry.Of(system).HoldNewGatesOneWindow = true;
+                    var region = ClusterSharding.Get(system).Start(
+                        RegionName,
+                        name => RegistrationEntity.Props(name, config, runtime),
+                        ClusterShardingSettings.Create(system),
+                        new RegistrationExtractor(config),
+                        new NeverRebalanceAllocation(),
+                        StopRegistration.Instance);
+                    registry.Register<RegistrationRegion>(region);
+                    system.ActorOf(FleetKeeper.Props(region, [.. config.Connectors.Select(c => c.Name)], options.Timings.KeeperInterval), "fleet-keeper");
+                });
+        });
+        var host = builder.Build();
+        await host.StartAsync(ct).ConfigureAwait(false);
+        return new FleetNode(host);
+    }
+
+    /// <summary>Joins the cluster through <paramref name="seed"/> (itself for the first node) without waiting.</summary>
+    public void Join(Address seed) => Cluster.Get(System).Join(seed);
+
+    /// <summary>Completes when this node is up: joined and, with <see cref="FleetNodeOptions.MinimumMembers"/>, the fleet is big enough.</summary>
+    public Task UpAsync()
+    {
+        var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Cluster.Get(System).RegisterOnMemberUp(() => up.TrySetResult());
+        return up.Task;
+    }
+
+    /// <summary>Leaves the cluster gracefully: shards (and their registrations) hand off to the other nodes.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync().ConfigureAwait(false);
+        _host.Dispose();
+    }
+
+    internal static string Hocon(FleetNodeOptions options)
+    {
+        var t = options.Timings;
+        return $$"""
+            {{options.ExtraHocon}}
+            akka.cluster.failure-detector.acceptable-heartbeat-pause = {{(int)t.AcceptableHeartbeatPause.TotalMilliseconds}}ms
+            akka.cluster.split-brain-resolver.stable-after = {{(int)t.StableAfter.TotalMilliseconds}}ms
+            akka.cluster.sharding.handoff-timeout = 120s
+            akka.actor.serialize-creators = off
+            {{FleetSerializer.Hocon}}
+            {{ClerkSyncHostingExtensions.EngineHocon}}
+            """;
+    }
+
+    /// <summary>The registry key of the registration shard region.</summary>
+    public sealed class RegistrationRegion;
+}
