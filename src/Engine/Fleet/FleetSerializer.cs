@@ -9,7 +9,7 @@ namespace BatonClerk.Engine.Fleet;
 /// The declared serializer of every fleet message, so none falls back to Akka's default JSON serializer. A message
 /// is its manifest letter plus the registration name (UTF-8); nothing else is ever sent.
 /// </summary>
-public sealed class FleetSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
+internal sealed class FleetSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
 {
     /// <summary>Akka's serializer id: unique in the system, above the range Akka reserves for itself.</summary>
     public const int Id = 7211;
