@@ -30,7 +30,7 @@ internal sealed class SyncSupervisor : ReceiveActor, IWithTimers
     private readonly SyncCatalog _catalog = new();
     private readonly Dictionary<string, PageWorkList> _work = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IPagerDefinition> _definitions = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Queue<TimeSpan>> _replacements = new(StringComparer.Ordinal);
+    private readonly PagerReplacements _replacements;
     private readonly Dictionary<IActorRef, string> _running = [];
     private readonly HashSet<string> _required = new(StringComparer.Ordinal);
     private readonly HashSet<string> _finished = new(StringComparer.Ordinal);
@@ -51,12 +51,12 @@ internal sealed class SyncSupervisor : ReceiveActor, IWithTimers
     private readonly Dictionary<string, Activity> _phases = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TimeSpan> _pagerStarted = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _stepDurationsMs = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _replacementCount = new(StringComparer.Ordinal);
 
     public SyncSupervisor(SyncRequest request)
     {
         _request = request;
         _settings = request.Settings;
+        _replacements = new PagerReplacements(_settings.MaxPagerRestarts, TimeSpan.FromMinutes(1));
 
         Receive<PagerCompleted>(OnPagerCompleted);
         Receive<PagerFailed>(OnPagerFailed);
@@ -294,23 +294,14 @@ internal sealed class SyncSupervisor : ReceiveActor, IWithTimers
         Context.Unwatch(Sender);
         var error = message.Cause;
         var transient = error is ClerkApiException { IsTransient: true } or TimeoutException or HttpRequestException;
-        var recent = _replacements.TryGetValue(message.Pager, out var r) ? r : _replacements[message.Pager] = new Queue<TimeSpan>();
-        while (recent.Count > 0 && _clock.Elapsed - recent.Peek() > TimeSpan.FromMinutes(1))
-        {
-            recent.Dequeue();
-        }
-
-        if (!transient || recent.Count >= _settings.MaxPagerRestarts || _failure is not null)
+        if (!transient || _failure is not null || _replacements.TryTake(message.Pager, _clock.Elapsed) is not { } generation)
         {
             Fail(error);
             return;
         }
 
-        recent.Enqueue(_clock.Elapsed);
         _log.Warning("The {0} pager failed on a transient fault and is replaced: {1}", message.Pager, error.Message);
-        var generation = _replacementCount.GetValueOrDefault(message.Pager) + 1;
-        _replacementCount[message.Pager] = generation;
-        Spawn(_definitions[message.Pager], _work[message.Pager], $"pager-{message.Pager}-{generation + 1}");
+        Spawn(_definitions[message.Pager], _work[message.Pager], $"pager-{message.Pager}-{generation}");
     }
 
     private void OnPagerCompleted(PagerCompleted message)
@@ -453,28 +444,4 @@ internal sealed class SyncSupervisor : ReceiveActor, IWithTimers
     {
         public static readonly PublishProgress Instance = new();
     }
-}
-
-/// <summary>Asks the supervisor to stop the sync; the result is an OperationCanceledException.</summary>
-internal sealed record CancelSync
-{
-    public static readonly CancelSync Instance = new();
-}
-
-/// <summary>Everything a sync run needs; the supervisor completes <see cref="Completion"/>.</summary>
-internal sealed record SyncRequest(
-    SyncSettings Settings,
-    Func<IRequestGate, IClerkApi> ApiFactory,
-    Func<ISyncStore> StoreFactory,
-    TaskCompletionSource<SyncSummary> Completion)
-{
-    public Action<SyncProgress>? OnProgress { get; init; }
-
-    /// <summary>Service mode: the uploader hands the finished c1z to C1 before the sync counts as done.</summary>
-    public Func<string, CancellationToken, Task>? Publish { get; init; }
-
-    public CancellationToken PublishCancellation { get; init; }
-
-    /// <summary>A gate that outlives this run (one per secret key in service mode); null spawns one for the run.</summary>
-    public IActorRef? Gate { get; init; }
 }
