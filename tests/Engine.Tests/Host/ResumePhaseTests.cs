@@ -265,7 +265,7 @@ public sealed class ResumePhaseTests(ResumePhaseFixture fixture) : IClassFixture
             Assert.True(refetched.Count == 0, $"after {kills} kills, checkpointed pages fetched again: {string.Join(", ", refetched)}");
             if (first == exited)
             {
-                Assert.Equal(0, process.ExitCode);
+                Assert.True(process.ExitCode == 0, $"attempt {attempt} ({stall}, after {kills} kills) exited {process.ExitCode}; its last lines:\n{string.Join('\n', seen.TakeLast(30))}");
                 break;
             }
         }
