@@ -31,13 +31,7 @@ public sealed class FleetClusterTests(ITestOutputHelper output)
         var nodes = new List<FleetNode>();
         try
         {
-            for (var i = 0; i < 3; i++)
-            {
-                var node = await FleetNode.StartAsync(TestNodeOptions(), config, fx.Runtime($"node-{i}"));
-                nodes.Add(node);
-                node.Join(nodes[0].Address);
-                await node.UpAsync().WaitAsync(Wait);
-            }
+            await StartNodesAsync(fx, config, nodes, 3);
 
             foreach (var r in fx.Registrations)
             {
@@ -67,13 +61,7 @@ public sealed class FleetClusterTests(ITestOutputHelper output)
         var nodes = new List<FleetNode>();
         try
         {
-            for (var i = 0; i < 3; i++)
-            {
-                var node = await FleetNode.StartAsync(TestNodeOptions(), config, fx.Runtime($"node-{i}"));
-                nodes.Add(node);
-                node.Join(nodes[0].Address);
-                await node.UpAsync().WaitAsync(Wait);
-            }
+            await StartNodesAsync(fx, config, nodes, 3);
 
             var reg = fx.Registrations[1];
             await ServiceHarnessWait(() => !reg.C1.State.Hellos.IsEmpty);
@@ -97,6 +85,18 @@ public sealed class FleetClusterTests(ITestOutputHelper output)
         finally
         {
             await StopAllAsync(nodes);
+        }
+    }
+
+    /// <summary>Starts in-process nodes one after another, each joining the first, and waits until each is up.</summary>
+    private static async Task StartNodesAsync(FleetFixture fx, FleetConfig config, List<FleetNode> nodes, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var node = await FleetNode.StartAsync(TestNodeOptions(), config, fx.Runtime($"node-{i}"));
+            nodes.Add(node);
+            node.Join(nodes[0].Address);
+            await node.UpAsync().WaitAsync(Wait);
         }
     }
 
