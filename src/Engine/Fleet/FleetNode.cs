@@ -3,6 +3,7 @@ using Akka.Cluster;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Hosting.SBR;
 using Akka.Cluster.Sharding;
+using Akka.Event;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
 using BatonClerk.Engine.Hosting;
@@ -22,8 +23,15 @@ public sealed class FleetNode : IAsyncDisposable
     public const string RegionName = "registration";
 
     private readonly IHost _host;
+    private readonly LocalRegistrations _local;
+    private readonly TimeSpan _drainLimit;
 
-    private FleetNode(IHost host) => _host = host;
+    private FleetNode(IHost host, LocalRegistrations local, TimeSpan drainLimit)
+    {
+        _host = host;
+        _local = local;
+        _drainLimit = drainLimit;
+    }
 
     public ActorSystem System => _host.Services.GetRequiredService<ActorSystem>();
 
@@ -38,6 +46,7 @@ public sealed class FleetNode : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(runtime);
+        var local = new LocalRegistrations();
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddAkka(FleetNodeOptions.SystemName, akka =>
         {
@@ -54,18 +63,19 @@ public sealed class FleetNode : IAsyncDisposable
                     GateRegistry.Of(system).HoldNewGatesOneWindow = true;
                     var region = ClusterSharding.Get(system).Start(
                         RegionName,
-                        name => RegistrationEntity.Props(name, config, runtime),
+                        name => RegistrationEntity.Props(name, config, runtime, local),
                         ClusterShardingSettings.Create(system),
                         new RegistrationExtractor(config),
                         new NeverRebalanceAllocation(),
                         StopRegistration.Instance);
                     registry.Register<RegistrationRegion>(region);
-                    system.ActorOf(FleetKeeper.Props(region, [.. config.Connectors.Select(c => c.Name)], options.Timings.KeeperInterval), "fleet-keeper");
+                    var keeper = system.ActorOf(FleetKeeper.Props(region, [.. config.Connectors.Select(c => c.Name)], options.Timings.KeeperInterval), "fleet-keeper");
+                    registry.Register<FleetKeeper>(keeper);
                 });
         });
         var host = builder.Build();
         await host.StartAsync(ct).ConfigureAwait(false);
-        return new FleetNode(host);
+        return new FleetNode(host, local, options.Timings.HandOffDrain);
     }
 
     /// <summary>Joins the cluster through <paramref name="seed"/> (itself for the first node) without waiting.</summary>
@@ -79,9 +89,24 @@ public sealed class FleetNode : IAsyncDisposable
         return up.Task;
     }
 
-    /// <summary>Leaves the cluster gracefully: shards (and their registrations) hand off to the other nodes.</summary>
+    /// <summary>
+    /// Leaves the cluster gracefully: this node's registrations stop taking tasks, their running syncs finish and are
+    /// reported (at most <see cref="FleetTimings.HandOffDrain"/>), then the shards hand off to the other nodes.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
+        // A wake sent to the region while it hands off is buffered and holds the region's shutdown until it times out.
+        if (ActorRegistry.For(System).TryGet<FleetKeeper>(out var keeper))
+        {
+            await keeper.GracefulStop(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        }
+
+        var aborted = await _local.DrainAsync(_drainLimit).ConfigureAwait(false);
+        if (aborted.Count > 0)
+        {
+            System.Log.Warning("Leaving with tasks still running after {0} (C1 hands them out again): {1}", _drainLimit, string.Join(", ", aborted));
+        }
+
         await _host.StopAsync().ConfigureAwait(false);
         _host.Dispose();
     }

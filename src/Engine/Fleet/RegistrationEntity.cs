@@ -15,13 +15,16 @@ internal sealed class RegistrationEntity : ReceiveActor
     private readonly FleetConfig _config;
     private readonly FleetRuntime _runtime;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly LocalRegistrations _local;
     private readonly CancellationTokenSource _stop = new();
+    private readonly CancellationTokenSource _drain = new();
     private string _hostId = string.Empty;
     private Task? _running;
 
-    public RegistrationEntity(string name, FleetConfig config, FleetRuntime runtime)
+    public RegistrationEntity(string name, FleetConfig config, FleetRuntime runtime, LocalRegistrations local)
     {
         _name = name;
+        _local = local;
         _config = config;
         _runtime = runtime;
 
@@ -36,8 +39,8 @@ internal sealed class RegistrationEntity : ReceiveActor
         });
     }
 
-    public static Props Props(string name, FleetConfig config, FleetRuntime runtime) =>
-        Akka.Actor.Props.Create(() => new RegistrationEntity(name, config, runtime));
+    internal static Props Props(string name, FleetConfig config, FleetRuntime runtime, LocalRegistrations local) =>
+        Akka.Actor.Props.Create(() => new RegistrationEntity(name, config, runtime, local));
 
     protected override void PreStart()
     {
@@ -45,6 +48,13 @@ internal sealed class RegistrationEntity : ReceiveActor
         {
             _log.Warning("Registration {0} is not in this node's fleet file; all nodes must run the same file", _name);
             Context.Stop(Self);
+            return;
+        }
+
+        if (_local.Draining)
+        {
+            // This node is leaving: the registration waits, idle, for its shard to move to a node that stays.
+            _log.Info("Registration {0} not started: this node is leaving", _name);
             return;
         }
 
@@ -70,14 +80,15 @@ internal sealed class RegistrationEntity : ReceiveActor
         _log.Info("Registration {0} starts on {1}", _name, _hostId);
         var self = Self;
         var token = _stop.Token;
+        var drain = _drain.Token;
         _running = Task.Run(async () =>
         {
             using (runner)
             {
                 try
                 {
-                    await runner.RunAsync(token).ConfigureAwait(false);
-                    if (!token.IsCancellationRequested)
+                    await runner.RunAsync(token, drain).ConfigureAwait(false);
+                    if (!token.IsCancellationRequested && !drain.IsCancellationRequested)
                     {
                         self.Tell(new LoopEnded("stopped"));
                     }
@@ -88,17 +99,22 @@ internal sealed class RegistrationEntity : ReceiveActor
                 }
             }
         });
+        _local.Add(_name, _drain, _running);
     }
 
     protected override void PostStop()
     {
-        // Stopped without a hand-off (the node is going down): the loop still ends and reports its task.
+        // Stopped without a drain (hand-off timed out, or the node is going down): the loop still ends and reports its task.
+        _local.Remove(_name);
         _stop.Cancel();
         _stop.Dispose();
+        _drain.Dispose();
     }
 
     private void HandOff()
     {
+        // A leaving node has drained its registrations already (FleetNode.DisposeAsync): a running sync finished
+        // before this. A hand-off that still finds one running aborts it, and C1 hands the task out again.
         _log.Info("Registration {0} hands off from {1}", _name, _hostId);
         _stop.Cancel();
         if (_running is null)

@@ -10,7 +10,8 @@ namespace BatonClerk.Engine.Service;
 /// <summary>
 /// The ConductorOne service-mode loop: startup Hello, then GetTask polling with up to
 /// <see cref="ServiceOptions.TaskConcurrency"/> tasks at once. Cancelling <see cref="RunAsync"/>'s token stops
-/// polling and aborts the running tasks, which still report their outcome.
+/// polling and aborts the running tasks, which still report their outcome; its drain token stops polling only, so
+/// the running tasks finish first (a fleet node handing its registrations off).
 /// </summary>
 internal sealed class ServiceRunner : IDisposable
 {
@@ -56,17 +57,19 @@ internal sealed class ServiceRunner : IDisposable
     /// Runs until <paramref name="cancellationToken"/> is cancelled (returns normally) or ConductorOne
     /// rejects the connector at startup (<see cref="ServiceFatalException"/>).
     /// </summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <param name="drain">Stops taking tasks; returns once the running ones are over (or <paramref name="cancellationToken"/> aborts them).</param>
+    public async Task RunAsync(CancellationToken cancellationToken, CancellationToken drain = default)
     {
+        using var polling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, drain);
         try
         {
-            await HelloWithRetryAsync(cancellationToken).ConfigureAwait(false);
+            await HelloWithRetryAsync(polling.Token).ConfigureAwait(false);
             _health.SetReady(true);
-            await PollAsync(cancellationToken).ConfigureAwait(false);
+            await PollAsync(polling.Token, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (polling.IsCancellationRequested)
         {
-            _logger.LogInformation("Service mode stopped");
+            _logger.LogInformation(cancellationToken.IsCancellationRequested ? "Service mode stopped" : "Service mode drained: no task is running");
         }
         finally
         {
@@ -108,7 +111,8 @@ internal sealed class ServiceRunner : IDisposable
 
     // As the SDK: a task slot is taken before GetTask and given back when the task is over, so at most
     // TaskConcurrency tasks run at once and a long sync never keeps Hello or other tasks from being answered.
-    private async Task PollAsync(CancellationToken ct)
+    // Polling stops on `ct`; the tasks themselves run on `tasksCt`, so a drain lets them finish.
+    private async Task PollAsync(CancellationToken ct, CancellationToken tasksCt)
     {
         using var slots = new SemaphoreSlim(_options.TaskConcurrency, _options.TaskConcurrency);
         var running = new ConcurrentDictionary<string, Task>(StringComparer.Ordinal);
@@ -141,7 +145,7 @@ internal sealed class ServiceRunner : IDisposable
 
                 if (reply.Task is { } task && task.TaskTypeCase != C1Task.TaskTypeOneofCase.None && !running.ContainsKey(task.Id))
                 {
-                    StartTask(task, running, slots, ct);
+                    StartTask(task, running, slots, tasksCt);
                 }
                 else
                 {
@@ -158,7 +162,12 @@ internal sealed class ServiceRunner : IDisposable
         }
         finally
         {
-            // Cancellation reaches every running task; each still sends its FinishTask before service mode ends.
+            // A stop reaches every running task (each still sends its FinishTask); a drain waits for them to end.
+            if (ct.IsCancellationRequested && !tasksCt.IsCancellationRequested && !running.IsEmpty)
+            {
+                _logger.LogInformation("Draining: {Count} running tasks finish before service mode ends", running.Count);
+            }
+
             await Task.WhenAll(running.Values).ConfigureAwait(false);
         }
     }

@@ -88,6 +88,48 @@ public sealed class FleetClusterTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task FleetNode_HolderLeavesDuringASync_TheSyncFinishesBeforeTheRegistrationMoves()
+    {
+        await using var fx = await FleetFixture.StartAsync(simulators: 2, keys: [0, 1]);
+        var reg = fx.Registrations[1];
+        reg.Simulator.Latency = TimeSpan.FromMilliseconds(400); // The sync lasts seconds: the leave lands inside it.
+        var config = fx.Config();
+        var nodes = new List<FleetNode>();
+        try
+        {
+            await StartNodesAsync(fx, config, nodes, 3);
+            await ServiceHarnessWait(() => !reg.C1.State.Hellos.IsEmpty);
+            var firstHost = reg.C1.State.Hellos.First().HostId;
+            var holder = nodes[int.Parse(firstHost["node-".Length..], System.Globalization.CultureInfo.InvariantCulture)];
+
+            var task = ServiceHarness.SyncFullTask();
+            reg.C1.State.Enqueue(task);
+            await ServiceHarnessWait(() => reg.Simulator.RequestLog.Count > 0);
+            await holder.DisposeAsync().AsTask().WaitAsync(Wait);
+            nodes.Remove(holder);
+
+            // The leaving node finished the task it had claimed, with success, before it let go of the registration.
+            var finished = Assert.Single(await FinishesAsync(reg.C1.State, 1));
+            Assert.Equal(task.Id, finished.TaskId);
+            Assert.NotNull(finished.Success);
+            Assert.Equal(firstHost, finished.HostId);
+            AssertUploadsMatch(reg);
+
+            await ServiceHarnessWait(() => reg.C1.State.Hellos.Any(h => h.HostId != firstHost));
+            var next = ServiceHarness.SyncFullTask();
+            reg.C1.State.Enqueue(next);
+            var second = Assert.Single(await FinishesAsync(reg.C1.State, 1));
+            Assert.Equal(next.Id, second.TaskId);
+            Assert.NotEqual(firstHost, second.HostId);
+            AssertBudgets(fx);
+        }
+        finally
+        {
+            await StopAllAsync(nodes);
+        }
+    }
+
     /// <summary>Starts in-process nodes one after another, each joining the first, and waits until each is up.</summary>
     private static async Task StartNodesAsync(FleetFixture fx, FleetConfig config, List<FleetNode> nodes, int count)
     {
