@@ -39,6 +39,47 @@ public sealed class ServiceRunnerSlotsTests
     }
 
     [Fact]
+    public async Task RunAsync_DrainedMidSync_StopsClaimingAndReturnsOnlyAfterTheSyncSucceeds()
+    {
+        await using var harness = await ServiceHarness.StartServerAsync();
+        var sync = ServiceHarness.SyncFullTask();
+        harness.State.Enqueue(sync);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var drain = new CancellationTokenSource();
+        using var stop = new CancellationTokenSource();
+        var runner = harness.CreateRunner(new DelegateSyncJob(async (path, ct) =>
+        {
+            started.TrySetResult();
+            await release.Task.WaitAsync(ct);
+            await File.WriteAllTextAsync(path, "C1Z3\0done", ct);
+        }));
+        var run = Task.Run(async () =>
+        {
+            using (runner)
+            {
+                await runner.RunAsync(stop.Token, drain.Token);
+            }
+        });
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(15));
+
+        await drain.CancelAsync();
+        await Task.Delay(100);
+        var pollsAfterDrain = harness.State.GetTaskCalls;
+        harness.State.Enqueue(ServiceHarness.SyncFullTask());
+        await Task.Delay(300); // Many poll intervals: a drained runner claims nothing new.
+        Assert.Equal(pollsAfterDrain, harness.State.GetTaskCalls);
+        Assert.False(run.IsCompleted, "the runner returned while its sync was still running");
+
+        release.SetResult();
+        var finish = await harness.NextFinishAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(15));
+        Assert.Equal(sync.Id, finish.TaskId);
+        Assert.NotNull(finish.Success);
+        Assert.Single(harness.State.Tasks);
+    }
+
+    [Fact]
     public async Task RunAsync_AllSlotsBusy_ClaimsNoFurtherTaskUntilOneEnds()
     {
         await using var harness = await ServiceHarness.StartServerAsync();
