@@ -32,8 +32,12 @@ public static class CommandLineApp
         }
 
         // SIGTERM/SIGINT cancel the action's token; give a running sync or service task time to stop cleanly
-        // (abort the sync, delete temp files, report the task) before the process may be ended.
-        var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) };
+        // (abort the sync, delete temp files, report the task) before the process may be ended. A fleet node needs
+        // the longest: it lets its running syncs finish before handing its registrations off.
+        var invocation = new InvocationConfiguration
+        {
+            ProcessTerminationTimeout = Engine.Fleet.FleetTimings.Production.HandOffDrain + TimeSpan.FromSeconds(30),
+        };
         return await result.InvokeAsync(invocation).ConfigureAwait(false);
     }
 }
