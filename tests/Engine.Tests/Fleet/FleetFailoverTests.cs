@@ -101,6 +101,71 @@ public sealed class FleetFailoverTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public async Task FleetNode_ChildNodeSigtermMidSync_FinishesItsTaskThenExitsZeroAndTheRegistrationMoves()
+    {
+        await using var fx = await FleetFixture.StartAsync(simulators: 3, keys: [0, 1, 2]);
+        foreach (var sim in fx.Simulators)
+        {
+            sim.Latency = TimeSpan.FromMilliseconds(300);
+        }
+
+        var config = fx.Config();
+        var nodes = new List<FleetNode>();
+        Process? child = null;
+        var childLog = new StringBuilder();
+        try
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                var node = await FleetNode.StartAsync(Options(), config, fx.Runtime($"node-{i}"));
+                nodes.Add(node);
+                node.Join(nodes[0].Address);
+            }
+
+            child = StartChild(fx, nodes[0], childLog);
+            await Until(() => fx.Registrations.All(r => !r.C1.State.Hellos.IsEmpty), () => "not every registration said Hello; child: " + childLog);
+            var holders = fx.Registrations.ToDictionary(r => r.Name, r => r.C1.State.Hellos.First().HostId);
+            var leaver = fx.Registrations.FirstOrDefault(r => holders[r.Name] == "node-2")
+                ?? throw new Xunit.Sdk.XunitException("no registration was placed on the child node: " + string.Join(", ", holders));
+            var task = ServiceHarness.SyncFullTask();
+            leaver.C1.State.Enqueue(task);
+            await Until(() => leaver.Simulator.RequestLog.Count > 0, () => "the child never started the sync; child: " + childLog);
+
+            // What a container runtime sends on stop: the node drains, then leaves on its own.
+            using (var term = Process.Start("kill", ["-TERM", child.Id.ToString(CultureInfo.InvariantCulture)]))
+            {
+                await term.WaitForExitAsync();
+            }
+
+            await child.WaitForExitAsync().WaitAsync(Wait);
+            Assert.True(child.ExitCode == 0, $"exit {child.ExitCode}; child: {childLog}");
+            var finish = Assert.Single(await FleetClusterTests.FinishesAsync(leaver.C1.State, 1));
+            Assert.Equal(task.Id, finish.TaskId);
+            Assert.NotNull(finish.Success);
+            Assert.Equal("node-2", finish.HostId);
+            FleetClusterTests.AssertUploadsMatch(leaver);
+
+            await Until(() => leaver.C1.State.Hellos.Any(h => h.HostId != "node-2"), () => "the registration did not move to a survivor");
+            var next = ServiceHarness.SyncFullTask();
+            leaver.C1.State.Enqueue(next);
+            var second = Assert.Single(await FleetClusterTests.FinishesAsync(leaver.C1.State, 1));
+            Assert.Equal(next.Id, second.TaskId);
+            Assert.NotEqual("node-2", second.HostId);
+            new FleetClusterTests(output).AssertBudgets(fx);
+        }
+        finally
+        {
+            if (child is { HasExited: false })
+            {
+                child.Kill();
+            }
+
+            child?.Dispose();
+            await FleetClusterTests.StopAllAsync(nodes);
+        }
+    }
+
     private static FleetNodeOptions Options() => new()
     {
         HostName = "127.0.0.1",
