@@ -31,7 +31,7 @@ internal sealed class C1zWriter : IDisposable
         _options = options;
         _time = time;
         _db = db;
-        C1zSchema.CreateTablesAndUniqueIndexes(_db);
+        C1zSchema.CreateTablesAndLoadIndexes(_db);
         if (resumedSyncId is null)
         {
             SyncId = Ksuid.New(time);
