@@ -15,6 +15,9 @@ public static class C1zWriteBenchmark
     private const int UsersPerOrg = 100;
     private static readonly Stopwatch PutClock = new();
 
+    /// <summary>C1Z_BENCH_MESSAGES=1 writes through the message methods instead of encoded rows (the sync's path).</summary>
+    private static readonly bool Messages = Environment.GetEnvironmentVariable("C1Z_BENCH_MESSAGES") == "1";
+
     public static int Run(string[] args)
     {
         var grants = args.Length > 0 && int.TryParse(args[0], out var n) && n > 0 ? n : 1_000_000;
@@ -112,10 +115,20 @@ public static class C1zWriteBenchmark
             }
 
             PutClock.Start();
-            writer.PutResources(orgs);
-            writer.PutResources(users);
-            writer.PutEntitlements(entitlements);
-            writer.PutGrants(grants);
+            if (Messages)
+            {
+                writer.PutResources(orgs);
+                writer.PutResources(users);
+                writer.PutEntitlements(entitlements);
+                writer.PutGrants(grants);
+            }
+            else
+            {
+                // What a sync does: the page encoded (here on the same thread, so its cost is in the load), then written.
+                using var rows = C1zRows.Encode([.. orgs, .. users], entitlements, grants);
+                writer.PutRows(rows);
+            }
+
             PutClock.Stop();
         }
     }

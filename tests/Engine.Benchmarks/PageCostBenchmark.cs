@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using BatonClerk.Engine.Baton.V2;
 using BatonClerk.Engine.Clerk;
 using BatonClerk.Engine.Mapping;
 using BatonClerk.Simulator;
@@ -23,7 +24,43 @@ public static class PageCostBenchmark
         var parsed = JsonSerializer.Deserialize(users, ClerkJsonContext.Default.ListClerkUser)!;
         Time("users: map", () => parsed.Select(u => UserMapper.Map(u, DateTimeOffset.UnixEpoch)).ToList());
         Time("memberships: parse", () => JsonSerializer.Deserialize(members, ClerkJsonContext.Default.ClerkListResponseClerkMembership));
+        var memberPage = JsonSerializer.Deserialize(members, ClerkJsonContext.Default.ClerkListResponseClerkMembership)!.Data!;
+        var roleIds = new Dictionary<string, string>(StringComparer.Ordinal) { ["org:admin"] = "role_admin", ["org:member"] = "role_member" };
+        Time("memberships: map", () =>
+        {
+            var grants = new List<Grant>(memberPage.Count * 2);
+            foreach (var m in memberPage)
+            {
+                MembershipMapper.Map(m, null, roleIds, null, grants);
+            }
+
+            return grants;
+        });
+        var resources = parsed.Select(u => UserMapper.Map(u, DateTimeOffset.UnixEpoch)).ToList();
+        var grantPage = new List<Grant>();
+        foreach (var m in memberPage)
+        {
+            MembershipMapper.Map(m, null, roleIds, null, grantPage);
+        }
+
+        var buffer = new byte[1 << 16];
+        Time("users: encode rows", () => Encode(resources, buffer));
+        Time("grants: encode rows", () => Encode(grantPage, buffer));
         return 0;
+    }
+
+    private static int Encode<T>(List<T> messages, byte[] buffer)
+        where T : Google.Protobuf.IMessage<T>
+    {
+        var total = 0;
+        foreach (var message in messages)
+        {
+            var size = message.CalculateSize();
+            Google.Protobuf.MessageExtensions.WriteTo(message, buffer.AsSpan(0, size));
+            total += size;
+        }
+
+        return total;
     }
 
     private static void Time(string what, Func<object?> action)

@@ -48,11 +48,12 @@ public static class PerfBenchmark
             },
             ProgressInterval = TimeSpan.FromSeconds(5),
         };
+        TimedStore? timed = null;
         var completion = new TaskCompletionSource<SyncSummary>(TaskCreationOptions.RunContinuationsAsynchronously);
         var request = new SyncRequest(
             settings,
             gate => new ClerkClient(new ClerkClientOptions { SecretKey = simulator.SecretKey, BaseUrl = simulator.BaseUrl, Gate = gate, HttpMessageHandler = http }),
-            () => storeKind == "null" ? new NullStore() : new C1zSyncStore(C1zWriter.Create(output, new C1zWriterOptions { CacheSizeMiB = a.Int("cache-mib", 32) })),
+            () => storeKind == "null" ? new NullStore() : timed = new TimedStore(C1zWriter.Create(output, new C1zWriterOptions { CacheSizeMiB = a.Int("cache-mib", 32) })),
             completion)
         {
             OnProgress = p => Console.WriteLine($"  {p.Elapsed:mm\\:ss} {string.Join("  ", p.Pagers.Select(x => $"{x.Pager} {x.Items}"))}  requests {p.Requests}  429s {p.RateLimited}  RSS {Environment.WorkingSet / 1048576} MiB"),
@@ -65,6 +66,7 @@ public static class PerfBenchmark
             .WithFallback(ConfigurationFactory.ParseString(BatonClerk.Engine.Hosting.ClerkSyncHostingExtensions.EngineHocon)));
         system.ActorOf(SyncSupervisor.Props(request));
         var summary = await completion.Task;
+        var completed = Stopwatch.GetTimestamp();
         await system.Terminate();
         system.Dispose();
         var ended = Stopwatch.GetTimestamp();
@@ -98,8 +100,26 @@ public static class PerfBenchmark
               GCs            : gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}, pause {GC.GetTotalPauseDuration().TotalSeconds:F1} s
               first request  : {toFirst.TotalMilliseconds:F0} ms after start
               after last     : {afterLast.TotalMilliseconds:F0} ms from the last response to the end (system terminated)
+            {AfterLastBreakdown(http.LastReceived, timed, completed, ended)}
             """));
         return 0;
+    }
+
+    // Each step from the last Clerk response to the end, so the time after it is told apart by cause.
+    private static string AfterLastBreakdown(long lastResponse, TimedStore? store, long completed, long ended)
+    {
+        static string Ms(long from, long to) => Stopwatch.GetElapsedTime(from, to).TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture);
+        if (store is null)
+        {
+            return $"  completion → terminated {Ms(completed, ended)} ms";
+        }
+
+        var phases = store.Written is { } w
+            ? string.Join(", ", w.Phases.Select(p => $"{p.Key} {p.Value.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture)}"))
+            : "";
+        return string.Create(CultureInfo.InvariantCulture, $"  store busy     : {store.Busy.TotalSeconds:F1} s writing rows on the store's thread\n"
+            + $"  after last by step: last response → last page stored {Ms(lastResponse, store.LastPut)} ms, → complete starts {Ms(store.LastPut, store.CompleteStarted)} ms, "
+            + $"complete {Ms(store.CompleteStarted, store.CompleteEnded)} ms ({phases}), → summary {Ms(store.CompleteEnded, completed)} ms, → terminated {Ms(completed, ended)} ms");
     }
 
     private static long Pages(long n) => Math.Max(1, (n + 499) / 500);

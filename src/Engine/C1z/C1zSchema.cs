@@ -92,12 +92,12 @@ internal static class C1zSchema
             new("discovered_at", "datetime not null"),
         ],
         [
-            new("idx_grants_resource_type_id_resource_id_v1", false, "(resource_type_id, resource_id)", null),
-            new("idx_grants_principal_id_v1", false, "(principal_resource_type_id, principal_resource_id)", null),
+            new("idx_grants_resource_type_id_resource_id_v1", false, "(resource_type_id, resource_id)", null, BuiltAtEnd: true),
+            new("idx_grants_principal_id_v1", false, "(principal_resource_type_id, principal_resource_id)", null, BuiltAtEnd: true),
             new("idx_grants_entitlement_id_principal_id_v1", false,
-                "(entitlement_id, principal_resource_type_id, principal_resource_id)", null),
+                "(entitlement_id, principal_resource_type_id, principal_resource_id)", null, BuiltAtEnd: true),
             new("idx_grants_external_sync_v1", true, "(external_id, sync_id)", null),
-            new("idx_grants_entitlement_sync_grant_v1", false, "(entitlement_id, sync_id, id)", null),
+            new("idx_grants_entitlement_sync_grant_v1", false, "(entitlement_id, sync_id, id)", null, BuiltAtEnd: true),
             new("idx_grants_sync_expansion_v1", false, "(sync_id)", "expansion IS NOT NULL"),
             new("idx_grants_sync_needs_expansion_v1", false, "(sync_id)", "needs_expansion = 1"),
         ]),
@@ -123,13 +123,17 @@ internal static class C1zSchema
         ]),
     ];
 
-    /// <summary>Creates the tables and only the unique indexes, which upserts need while loading.</summary>
-    public static void CreateTablesAndUniqueIndexes(SqliteConnection db)
+    /// <summary>
+    /// Creates the tables and every index except the grants' big secondary ones: the unique indexes (upserts need
+    /// them), and indexes that cost little per row while loading but a full table scan each if built at the end (the
+    /// resources', the entitlements', and the grants' two partial indexes, which no Clerk grant enters).
+    /// </summary>
+    public static void CreateTablesAndLoadIndexes(SqliteConnection db)
     {
         foreach (var table in Tables)
         {
             Execute(db, table.CreateSql());
-            foreach (var index in table.Indexes.Where(i => i.IsUnique))
+            foreach (var index in table.Indexes.Where(i => !i.BuiltAtEnd))
             {
                 Execute(db, index.CreateSql(table.Name));
             }
@@ -137,8 +141,8 @@ internal static class C1zSchema
     }
 
     /// <summary>
-    /// Secondary indexes are built after the bulk load: one sorted build is much cheaper than maintaining five
-    /// B-trees row by row.
+    /// The grants' four big secondary indexes are built after the bulk load: one sorted build each is much cheaper
+    /// than maintaining them row by row in random key order. (IF NOT EXISTS: the load indexes are already there.)
     /// </summary>
     public static void CreateSecondaryIndexes(SqliteConnection db)
     {
@@ -193,7 +197,8 @@ internal static class C1zSchema
 
     internal sealed record ColumnSpec(string Name, string Definition);
 
-    internal sealed record IndexSpec(string Name, bool IsUnique, string Columns, string? Where)
+    /// <param name="BuiltAtEnd">Built once by <see cref="CreateSecondaryIndexes"/> after the load rather than kept up while loading.</param>
+    internal sealed record IndexSpec(string Name, bool IsUnique, string Columns, string? Where, bool BuiltAtEnd = false)
     {
         public string CreateSql(string table) =>
             $"CREATE {(IsUnique ? "UNIQUE " : "")}INDEX IF NOT EXISTS {Name} ON {table} {Columns}"

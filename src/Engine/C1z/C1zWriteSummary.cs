@@ -13,4 +13,7 @@ internal sealed record C1zWriteSummary(
 {
     /// <summary>The earlier syncs carried over from the replaced file, oldest first; empty for a fresh file.</summary>
     public IReadOnlyList<string> PreviousSyncIds { get; init; } = [];
+
+    /// <summary>How long each step of completing took, in order (for the benchmarks' breakdown of the end of a sync).</summary>
+    public IReadOnlyList<KeyValuePair<string, TimeSpan>> Phases { get; init; } = [];
 }

@@ -31,7 +31,7 @@ internal sealed class C1zWriter : IDisposable
         _options = options;
         _time = time;
         _db = db;
-        C1zSchema.CreateTablesAndUniqueIndexes(_db);
+        C1zSchema.CreateTablesAndLoadIndexes(_db);
         if (resumedSyncId is null)
         {
             SyncId = Ksuid.New(time);
@@ -60,6 +60,9 @@ internal sealed class C1zWriter : IDisposable
     }
 
     public string SyncId { get; }
+
+    /// <summary>Helper threads for the sorts of the index build at completion (nothing else runs then).</summary>
+    internal static int IndexSortThreads { get; } = Math.Clamp(Environment.ProcessorCount, 1, 4);
 
     /// <summary>True when an unfinished sync of the same key was reopened rather than started anew.</summary>
     public bool Resumed { get; }
@@ -210,6 +213,77 @@ internal sealed class C1zWriter : IDisposable
     }
 
     /// <summary>
+    /// Writes a page encoded off this thread (<see cref="C1zRows"/>): the same rows, columns and upserts as
+    /// <see cref="PutResources"/>, <see cref="PutEntitlements"/> and <see cref="PutGrants"/>, in one transaction.
+    /// </summary>
+    public void PutRows(C1zRows rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var db = ActiveDatabase();
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var discoveredAt = C1zTimestamp.Now(_time);
+        try
+        {
+            using var tx = db.BeginTransaction(deferred: true);
+            var span = 0;
+            for (var i = 0; i < rows.Resources; i++)
+            {
+                BindSpans(_resources, rows, ref span, C1zRows.ResourceFields);
+                _resources.BindText(5, SyncId);
+                _resources.BindText(6, discoveredAt);
+                _resources.Execute();
+            }
+
+            for (var i = 0; i < rows.Entitlements; i++)
+            {
+                BindSpans(_entitlements, rows, ref span, C1zRows.EntitlementFields);
+                _entitlements.BindText(4, SyncId);
+                _entitlements.BindText(5, discoveredAt);
+                _entitlements.Execute();
+            }
+
+            for (var i = 0; i < rows.Grants; i++)
+            {
+                // Text columns 0-5, then expansion NULL and needs_expansion 0 (Clerk grants never expand), then data.
+                for (var f = 0; f < C1zRows.GrantFields - 1; f++, span++)
+                {
+                    _grants.BindText(f, rows, span);
+                }
+
+                _grants.BindNull(6);
+                _grants.BindInt64(7, 0);
+                _grants.BindBlob(8, rows, span++);
+                _grants.BindText(9, SyncId);
+                _grants.BindText(10, discoveredAt);
+                _grants.Execute();
+            }
+
+            tx.Commit();
+        }
+        catch (SqliteException e)
+        {
+            Abort();
+            throw new C1zException(C1zErrorKind.Io,
+                $"cannot write to working database '{_workingDbPath}': {e.Message.ReplaceLineEndings(" ")}", e);
+        }
+    }
+
+    // The first fields - 1 are text, the last is the message blob.
+    private static void BindSpans(UpsertStatement statement, C1zRows rows, ref int span, int fields)
+    {
+        for (var f = 0; f < fields - 1; f++, span++)
+        {
+            statement.BindText(f, rows, span);
+        }
+
+        statement.BindBlob(fields - 1, rows, span++);
+    }
+
+    /// <summary>
     /// Ends the sync and publishes the file: the run gets its end time, sync type and stats; the syncs of the file
     /// being replaced that the SDK's cleanup keeps are carried over; then the file is packed and renamed into place.
     /// </summary>
@@ -218,6 +292,15 @@ internal sealed class C1zWriter : IDisposable
         completion ??= C1zCompletion.Default;
         var db = ActiveDatabase();
         PreviousSyncs? previous = null;
+        var phases = new List<KeyValuePair<string, TimeSpan>>(8);
+        var phaseStarted = System.Diagnostics.Stopwatch.GetTimestamp();
+        void Phase(string name)
+        {
+            var now = System.Diagnostics.Stopwatch.GetTimestamp();
+            phases.Add(new(name, System.Diagnostics.Stopwatch.GetElapsedTime(phaseStarted, now)));
+            phaseStarted = now;
+        }
+
         try
         {
             // A resumed run may find the rows it carried over before it was killed; they are copied afresh.
@@ -225,14 +308,19 @@ internal sealed class C1zWriter : IDisposable
             previous = PreviousSyncs.Load(_targetPath, Path.GetDirectoryName(_workingDbPath)!, SyncId,
                 _options.KeepFullSyncs, _options.CacheSizeMiB);
             previous?.Attach(db);
+            Phase("previous");
             SyncStats stats;
             using (var tx = db.BeginTransaction())
             {
                 // Until the copy every row belongs to this sync; the copied ones are appended after these ids.
                 var lastRowIds = SyncStats.LastRowIds(db, tx);
                 previous?.CopyInto(db, tx, SyncId);
+                Phase("carry");
+                // The index builds are sorts; SQLite's sorter may merge on helper threads (0 = none, its default).
+                Execute(db, tx, $"PRAGMA threads = {IndexSortThreads}");
                 C1zSchema.CreateSecondaryIndexes(db);
                 TestStall.At("index-build");
+                Phase("indexes");
                 stats = SyncStats.Count(db, tx, lastRowIds);
                 Execute(db, tx,
                     "UPDATE v1_sync_runs SET ended_at = $t, sync_type = $type, stats = $stats WHERE sync_id = $s",
@@ -241,6 +329,7 @@ internal sealed class C1zWriter : IDisposable
                 tx.Commit();
             }
 
+            Phase("stats");
             previous?.Detach(db);
             previous?.Dispose();
             if (_options.ResumeFingerprint is not null)
@@ -253,6 +342,7 @@ internal sealed class C1zWriter : IDisposable
 
             CloseDatabase();
             var dbBytes = new FileInfo(_workingDbPath).Length;
+            Phase("close");
 
             _tempPath = Path.Combine(Path.GetDirectoryName(_targetPath)!,
                 $".{Path.GetFileName(_targetPath)}.{Guid.NewGuid():N}.tmp");
@@ -261,8 +351,11 @@ internal sealed class C1zWriter : IDisposable
                 C1zEnvelope.Pack(_workingDbPath, output, _options.CompressionLevel, _options.CompressionWorkers);
                 TestStall.At("pack");
                 // The rename is only atomic for readers if the bytes it exposes are already durable.
+                Phase("pack");
                 output.Flush(flushToDisk: true);
             }
+
+            Phase("fsync");
 
             _options.BeforeCommit?.Invoke(_tempPath);
             TestStall.At("publish");
@@ -272,11 +365,13 @@ internal sealed class C1zWriter : IDisposable
             _finished = true;
             WorkingDatabase.Delete(_workingDbPath);
             TryDelete(SideFile(_workingDbPath));
+            Phase("publish");
             return new C1zWriteSummary(_targetPath, SyncId, stats.ResourceTypes, stats.ResourcesByType.Values.Sum(),
                 stats.EntitlementsByType.Values.Sum(), stats.GrantsByType.Values.Sum(), dbBytes,
                 new FileInfo(_targetPath).Length)
             {
                 PreviousSyncIds = previous?.SyncIds ?? [],
+                Phases = phases,
             };
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException)
@@ -377,13 +472,13 @@ internal sealed class C1zWriter : IDisposable
         }
     }
 
-    private static void ValidateEntitlement(Entitlement e)
+    internal static void ValidateEntitlement(Entitlement e)
     {
         Require(e.Id, "entitlement id");
         RequireId(e.Resource?.Id, $"resource of entitlement '{e.Id}'");
     }
 
-    private static void ValidateGrant(Grant g)
+    internal static void ValidateGrant(Grant g)
     {
         Require(g.Id, "grant id");
         Require(g.Entitlement?.Id, $"entitlement of grant '{g.Id}'");
@@ -430,7 +525,7 @@ internal sealed class C1zWriter : IDisposable
         }
     }
 
-    private static ResourceId RequireId(ResourceId? id, string what)
+    internal static ResourceId RequireId(ResourceId? id, string what)
     {
         if (id is null || id.ResourceType.Length == 0 || id.Resource.Length == 0)
         {

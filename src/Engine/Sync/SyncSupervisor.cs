@@ -277,7 +277,7 @@ internal sealed class SyncSupervisor : ReceiveActor, IWithTimers
     {
         var phase = _phases.TryGetValue(definition.Name, out var span) ? span.Context : default;
         var pager = Context.ActorOf(
-            PagerActor.Props(definition, work, _uploader, _metrics.For(definition.Name), _settings.Parallelism, phase),
+            PagerActor.Props(definition, work, _uploader, _metrics.For(definition.Name), _settings.Parallelism, phase, _store?.TakesEncodedRows ?? false),
             actorName);
         Context.Watch(pager);
         _running[pager] = definition.Name;

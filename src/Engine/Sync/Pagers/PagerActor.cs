@@ -23,12 +23,14 @@ internal sealed class PagerActor : ReceiveActor
     private readonly IActorRef _uploader;
     private readonly PagerMetrics _metrics;
     private readonly int _parallelism;
+    private readonly bool _encodeRows;
     private readonly System.Diagnostics.ActivityContext _phase;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly CancellationTokenSource _cancel = new();
 
-    public PagerActor(IPagerDefinition definition, PageWorkList work, IActorRef uploader, PagerMetrics metrics, int parallelism, System.Diagnostics.ActivityContext phase = default)
+    public PagerActor(IPagerDefinition definition, PageWorkList work, IActorRef uploader, PagerMetrics metrics, int parallelism, System.Diagnostics.ActivityContext phase = default, bool encodeRows = false)
     {
+        _encodeRows = encodeRows;
         _definition = definition;
         _work = work;
         _uploader = uploader;
@@ -40,8 +42,9 @@ internal sealed class PagerActor : ReceiveActor
         Receive<Status.Failure>(OnStreamFailed);
     }
 
-    public static Props Props(IPagerDefinition definition, PageWorkList work, IActorRef uploader, PagerMetrics metrics, int parallelism, System.Diagnostics.ActivityContext phase = default) =>
-        Akka.Actor.Props.Create(() => new PagerActor(definition, work, uploader, metrics, parallelism, phase));
+    /// <param name="encodeRows">The store takes encoded rows: each page is encoded here, on the stream's threads.</param>
+    public static Props Props(IPagerDefinition definition, PageWorkList work, IActorRef uploader, PagerMetrics metrics, int parallelism, System.Diagnostics.ActivityContext phase = default, bool encodeRows = false) =>
+        Akka.Actor.Props.Create(() => new PagerActor(definition, work, uploader, metrics, parallelism, phase, encodeRows));
 
     protected override void PreStart()
     {
@@ -62,12 +65,21 @@ internal sealed class PagerActor : ReceiveActor
 
         var token = _cancel.Token;
         var work = _work;
+        var encodeRows = _encodeRows;
 
         // Runs on the stream's threads: counts a fetched page's follow-ups in before the page itself is counted out,
         // so the queue completes exactly when the last planned page is fetched.
-        async Task<(PageRequest Request, PageOutcome Outcome)> FetchAsync(PageRequest request)
+        async Task<(PageRequest Request, PageOutcome Outcome, C1z.C1zRows? Rows)> FetchAsync(PageRequest request)
         {
             var outcome = await FetchPageAsync(request, token).ConfigureAwait(false);
+            C1z.C1zRows? rows = null;
+            if (encodeRows && (outcome.Resources.Count > 0 || outcome.Entitlements.Count > 0 || outcome.Grants.Count > 0))
+            {
+                // Encoded here, while the page's objects are young, so what waits for the store is one buffer.
+                rows = C1z.C1zRows.Encode(outcome.Resources, outcome.Entitlements, outcome.Grants);
+                outcome = outcome with { Resources = [], Entitlements = [], Grants = [] };
+            }
+
             var fresh = work.Issue(outcome.FollowUps);
             Interlocked.Add(ref outstanding, fresh.Count);
             foreach (var followUp in fresh)
@@ -80,12 +92,12 @@ internal sealed class PagerActor : ReceiveActor
                 queue.Writer.TryComplete();
             }
 
-            return (request, outcome);
+            return (request, outcome, rows);
         }
 
         ChannelSource.FromReader(queue.Reader)
             .SelectAsyncUnordered(_parallelism, FetchAsync)
-            .SelectAsync(1, fetched => StoreAsync(fetched.Request, fetched.Outcome, token))
+            .SelectAsync(1, fetched => StoreAsync(fetched.Request, fetched.Outcome, fetched.Rows, token))
             .WithAttributes(Attributes.CreateInputBuffer(1, 1))
             .RunWith(Sink.Ignore<NotUsed>(), Context.Materializer())
             .PipeTo(Self, success: _ => StreamFinished.Instance, failure: e => new Status.Failure(Unwrap(e)));
@@ -108,13 +120,14 @@ internal sealed class PagerActor : ReceiveActor
         }
     }
 
-    private async Task<NotUsed> StoreAsync(PageRequest request, PageOutcome outcome, CancellationToken token)
+    private async Task<NotUsed> StoreAsync(PageRequest request, PageOutcome outcome, C1z.C1zRows? rows, CancellationToken token)
     {
         _log.Debug("Pager {0} fetched page {1}: {2} items, {3} follow-up requests", _definition.Name, request.Key, outcome.ItemCount, outcome.FollowUps.Count);
         var page = new StorePage(_definition.Name, request.Key, outcome.Resources, outcome.Entitlements, outcome.Grants, outcome.ItemCount)
         {
             FollowUps = outcome.FollowUps,
             CatalogEntry = outcome.CatalogEntry,
+            Rows = rows,
         };
         _metrics.StoreStarted();
         try

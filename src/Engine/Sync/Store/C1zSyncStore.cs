@@ -22,6 +22,10 @@ internal sealed class C1zSyncStore(C1zWriter writer) : ISyncStore
 
     public void PutGrants(IReadOnlyCollection<Grant> items) => writer.PutGrants(items);
 
+    public bool TakesEncodedRows => true;
+
+    public void PutRows(C1zRows rows) => writer.PutRows(rows);
+
     public StoreSummary Complete(C1zCompletion completion)
     {
         var written = writer.Complete(completion);

@@ -18,6 +18,15 @@ internal interface ISyncStore : IDisposable
 
     void PutGrants(IReadOnlyCollection<Grant> items);
 
+    /// <summary>
+    /// True when the store takes pages as <see cref="C1z.C1zRows"/> through <see cref="PutRows"/>: the pagers then
+    /// encode each page on their own threads and hand the store bytes instead of messages.
+    /// </summary>
+    bool TakesEncodedRows => false;
+
+    /// <summary>Writes a page the pagers encoded; only called when <see cref="TakesEncodedRows"/> is true.</summary>
+    void PutRows(C1z.C1zRows rows) => throw new NotSupportedException("This store takes Baton messages, not encoded rows.");
+
     /// <summary>True when an interrupted sync was reopened; <see cref="LoadState"/> then says what it stored.</summary>
     bool Resumed { get; }
 

@@ -47,6 +47,14 @@ internal sealed class C1Uploader : ReceiveActor
     {
         try
         {
+            if (page.Rows is { } rows)
+            {
+                using (rows)
+                {
+                    _store.PutRows(rows);
+                }
+            }
+
             if (page.Resources.Count > 0)
             {
                 _store.PutResources((IReadOnlyCollection<Baton.V2.Resource>)page.Resources);

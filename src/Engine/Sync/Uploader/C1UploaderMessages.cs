@@ -16,6 +16,12 @@ internal sealed record StorePage(
 
     /// <summary>The page's contribution to the catalog, saved with it (see <see cref="Pagers.PageOutcome.CatalogEntry"/>).</summary>
     public string? CatalogEntry { get; init; }
+
+    /// <summary>
+    /// The page's rows already encoded by the pager, for a store that <see cref="Store.ISyncStore.TakesEncodedRows"/>;
+    /// the message lists are then empty. The uploader disposes it once written.
+    /// </summary>
+    public C1z.C1zRows? Rows { get; init; }
 }
 
 /// <summary>The receipt of a <see cref="StorePage"/>: the page, its follow-ups and its catalog entry are committed.</summary>
