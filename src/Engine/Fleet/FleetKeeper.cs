@@ -9,10 +9,31 @@ namespace BatonClerk.Engine.Fleet;
 /// </summary>
 internal sealed class FleetKeeper : ReceiveActor, IWithTimers
 {
-    public FleetKeeper(IActorRef region, IReadOnlyList<string> names, TimeSpan interval)
+    public FleetKeeper(IActorRef region, IReadOnlyList<string> names, TimeSpan interval, int minimumMembers)
     {
         Receive<Wake>(_ =>
         {
+            // The first wake places shards, and they never move: wait until the fleet is big enough that they spread.
+            // Once placed, keep waking whatever the count: after a crash the survivors must take the dead node's share.
+            if (!_placing)
+            {
+                var up = Akka.Cluster.Cluster.Get(Context.System).State.Members.Count(m => m.Status == Akka.Cluster.MemberStatus.Up);
+                if (up < minimumMembers)
+                {
+                    _fullSince = false;
+                    return;
+                }
+
+                // One more interval, so the newest member's region has registered with the coordinator too.
+                if (!_fullSince)
+                {
+                    _fullSince = true;
+                    return;
+                }
+
+                _placing = true;
+            }
+
             foreach (var name in names)
             {
                 region.Tell(new WakeRegistration(name));
@@ -23,6 +44,8 @@ internal sealed class FleetKeeper : ReceiveActor, IWithTimers
     }
 
     private readonly TimeSpan _interval;
+    private bool _placing;
+    private bool _fullSince;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -34,8 +57,8 @@ internal sealed class FleetKeeper : ReceiveActor, IWithTimers
         Akka.Cluster.Cluster.Get(Context.System).RegisterOnMemberUp(() => self.Tell(Up.Instance));
     }
 
-    public static Props Props(IActorRef region, IReadOnlyList<string> names, TimeSpan interval) =>
-        Akka.Actor.Props.Create(() => new FleetKeeper(region, names, interval));
+    public static Props Props(IActorRef region, IReadOnlyList<string> names, TimeSpan interval, int minimumMembers) =>
+        Akka.Actor.Props.Create(() => new FleetKeeper(region, names, interval, minimumMembers));
 
     private sealed record Up
     {

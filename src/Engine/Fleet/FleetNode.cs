@@ -56,7 +56,10 @@ public sealed class FleetNode : IAsyncDisposable
                 {
                     SeedNodes = [.. options.SeedNodes.Select(FleetNodeOptions.SeedAddress)],
                     SplitBrainResolver = new KeepMajorityOption(),
-                    MinimumNumberOfMembers = options.MinimumMembers,
+
+                    // Not Akka's min-nr-of-members: the sharding coordinator also waits for that many regions before
+                    // it answers, so a coordinator restarted after a crash on a fleet of exactly that size would never
+                    // answer again. The keeper waits for the fleet's size before its first wake instead.
                 })
                 .WithActors((system, registry) =>
                 {
@@ -69,7 +72,7 @@ public sealed class FleetNode : IAsyncDisposable
                         new NeverRebalanceAllocation(),
                         StopRegistration.Instance);
                     registry.Register<RegistrationRegion>(region);
-                    var keeper = system.ActorOf(FleetKeeper.Props(region, [.. config.Connectors.Select(c => c.Name)], options.Timings.KeeperInterval), "fleet-keeper");
+                    var keeper = system.ActorOf(FleetKeeper.Props(region, [.. config.Connectors.Select(c => c.Name)], options.Timings.KeeperInterval, options.MinimumMembers), "fleet-keeper");
                     registry.Register<FleetKeeper>(keeper);
                 });
         });
@@ -81,7 +84,7 @@ public sealed class FleetNode : IAsyncDisposable
     /// <summary>Joins the cluster through <paramref name="seed"/> (itself for the first node) without waiting.</summary>
     public void Join(Address seed) => Cluster.Get(System).Join(seed);
 
-    /// <summary>Completes when this node is up: joined and, with <see cref="FleetNodeOptions.MinimumMembers"/>, the fleet is big enough.</summary>
+    /// <summary>Completes when this node is up (joined the cluster).</summary>
     public Task UpAsync()
     {
         var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -34,14 +34,18 @@ public sealed class FleetFailoverTests(ITestOutputHelper output)
         var childLog = new StringBuilder();
         try
         {
+            // The child starts the cluster, so it is the oldest member and runs the shard coordinator: the crash
+            // must also move the coordinator, on a fleet of exactly --cluster-min-members nodes.
+            var childPort = FreePort();
+            child = StartChild(fx, childPort, $"127.0.0.1:{childPort}", childLog);
+            var childAddress = Akka.Actor.Address.Parse($"akka.tcp://{FleetNodeOptions.SystemName}@127.0.0.1:{childPort}");
             for (var i = 0; i < 2; i++)
             {
                 var node = await FleetNode.StartAsync(Options(), config, fx.Runtime($"node-{i}"));
                 nodes.Add(node);
-                node.Join(nodes[0].Address);
+                node.Join(childAddress);
             }
 
-            child = StartChild(fx, nodes[0], childLog);
             await Until(() => fx.Registrations.All(r => !r.C1.State.Hellos.IsEmpty), () => "not every registration said Hello; child: " + childLog);
             var holders = fx.Registrations.ToDictionary(r => r.Name, r => r.C1.State.Hellos.First().HostId);
             output.WriteLine("holders: " + string.Join(", ", holders.Select(h => $"{h.Key}@{h.Value}")));
@@ -61,18 +65,21 @@ public sealed class FleetFailoverTests(ITestOutputHelper output)
             await child.WaitForExitAsync();
             Assert.False(victim.C1.State.Finished.Reader.TryPeek(out _), "the killed node finished the task before it died");
 
-            // C1's side: a task whose heartbeats stopped is handed out again.
+            // C1's side: a task whose heartbeats stopped is handed out again. A heartbeat the child sent just before
+            // it died may still be counted by the server after the exit, so the baseline is taken a moment later.
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
             var heartbeats = victim.C1.State.Heartbeats;
             await Task.Delay(TimeSpan.FromSeconds(2));
             Assert.Equal(heartbeats, victim.C1.State.Heartbeats);
             victim.C1.State.Enqueue(tasks[victim.Name]);
 
             await Until(() => victim.C1.State.Hellos.Any(h => h.HostId != "node-2"), () => "the registration did not resume on a survivor");
-            var helloSeconds = (DateTimeOffset.UtcNow - killedAt).TotalSeconds;
+            var resumedAt = DateTimeOffset.UtcNow;
+            var helloSeconds = (resumedAt - killedAt).TotalSeconds;
 
             foreach (var r in fx.Registrations)
             {
-                var finish = Assert.Single(await FleetClusterTests.FinishesAsync(r.C1.State, 1));
+                var finish = Assert.Single(await FinishesOrExplainAsync(r, holders[r.Name]));
                 Assert.Equal(tasks[r.Name].Id, finish.TaskId);
                 Assert.NotNull(finish.Success);
                 FleetClusterTests.AssertUploadsMatch(r);
@@ -80,7 +87,8 @@ public sealed class FleetFailoverTests(ITestOutputHelper output)
 
             var victimFinish = victim.C1.State.FinishedTaskIds.Keys.Single();
             Assert.Equal(tasks[victim.Name].Id, victimFinish);
-            var firstResumed = victim.Simulator.RequestLog.Entries.Select(e => e.Timestamp).Where(t => t > killedAt).Min();
+            // Requests the child sent just before it died can be logged after the kill; the survivor's start after its Hello.
+            var firstResumed = victim.Simulator.RequestLog.Entries.Select(e => e.Timestamp).Where(t => t > resumedAt).Min();
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"failover: kill -> Hello from a survivor {helloSeconds:F1} s, kill -> first resumed Clerk request {(firstResumed - killedAt).TotalSeconds:F1} s (includes the new gate's one-window hold)"));
             new FleetClusterTests(output).AssertBudgets(fx);
@@ -116,14 +124,17 @@ public sealed class FleetFailoverTests(ITestOutputHelper output)
         var childLog = new StringBuilder();
         try
         {
+            // The child starts the cluster here too: it leaves as the coordinator's node, the bigger hand-off.
+            var childPort = FreePort();
+            child = StartChild(fx, childPort, $"127.0.0.1:{childPort}", childLog);
+            var childAddress = Akka.Actor.Address.Parse($"akka.tcp://{FleetNodeOptions.SystemName}@127.0.0.1:{childPort}");
             for (var i = 0; i < 2; i++)
             {
                 var node = await FleetNode.StartAsync(Options(), config, fx.Runtime($"node-{i}"));
                 nodes.Add(node);
-                node.Join(nodes[0].Address);
+                node.Join(childAddress);
             }
 
-            child = StartChild(fx, nodes[0], childLog);
             await Until(() => fx.Registrations.All(r => !r.C1.State.Hellos.IsEmpty), () => "not every registration said Hello; child: " + childLog);
             var holders = fx.Registrations.ToDictionary(r => r.Name, r => r.C1.State.Hellos.First().HostId);
             var leaver = fx.Registrations.FirstOrDefault(r => holders[r.Name] == "node-2")
@@ -166,6 +177,21 @@ public sealed class FleetFailoverTests(ITestOutputHelper output)
         }
     }
 
+    private static async Task<List<BatonClerk.Engine.Baton.ServiceV1.BatonServiceFinishTaskRequest>> FinishesOrExplainAsync(FleetFixture.Registration r, string firstHolder)
+    {
+        try
+        {
+            return await FleetClusterTests.FinishesAsync(r.C1.State, 1);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new Xunit.Sdk.XunitException(
+                $"{r.Name} (first on {firstHolder}) finished no task: hellos from [{string.Join(", ", r.C1.State.Hellos.Select(h => h.HostId))}], " +
+                $"{r.C1.State.Tasks.Count} tasks still queued, {r.C1.State.GetTaskCalls} GetTask calls, {r.C1.State.Heartbeats} heartbeats, " +
+                $"{r.Simulator.RequestLog.Count} Clerk requests");
+        }
+    }
+
     private static FleetNodeOptions Options() => new()
     {
         HostName = "127.0.0.1",
@@ -175,7 +201,14 @@ public sealed class FleetFailoverTests(ITestOutputHelper output)
         ExtraHocon = "akka.loglevel = WARNING",
     };
 
-    private static Process StartChild(FleetFixture fx, FleetNode seed, StringBuilder log)
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static Process StartChild(FleetFixture fx, int port, string seed, StringBuilder log)
     {
         var dir = Path.Combine(fx.TempDirectory, "node-2");
         Directory.CreateDirectory(dir);
@@ -187,8 +220,8 @@ public sealed class FleetFailoverTests(ITestOutputHelper output)
         {
             ["BATON_FLEET_CONFIG"] = fleetFile,
             ["BATON_CLUSTER_HOSTNAME"] = "127.0.0.1",
-            ["BATON_CLUSTER_PORT"] = "0",
-            ["BATON_CLUSTER_SEED_NODES"] = $"127.0.0.1:{seed.Address.Port}",
+            ["BATON_CLUSTER_PORT"] = port.ToString(CultureInfo.InvariantCulture),
+            ["BATON_CLUSTER_SEED_NODES"] = seed,
             ["BATON_CLUSTER_MIN_MEMBERS"] = "3",
             ["BATON_HOST_ID"] = "node-2",
             ["BATON_C1Z_TEMP_DIR"] = dir,
