@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Akka.Actor;
-using Akka.Configuration;
 using BatonClerk.Engine.C1z;
 using BatonClerk.Engine.Clerk;
 using BatonClerk.Engine.Sync;
@@ -38,8 +37,7 @@ public static class FleetCapacityBenchmark
             }
 
             Console.WriteLine($"{syncs} simulators ready: {users} users, {orgs} orgs, {memberships} memberships each, {latencyMs} ms latency, limit {limit}/10 s each");
-            var system = ActorSystem.Create("capacity", ConfigurationFactory.ParseString("akka.loglevel = WARNING")
-                .WithFallback(ConfigurationFactory.ParseString(BatonClerk.Engine.Hosting.ClerkSyncHostingExtensions.EngineHocon)));
+            var system = RateFloor.EngineSystem("capacity");
             var engineCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var simCpuBefore = simulators.Aggregate(TimeSpan.Zero, (t, s) => t + s.Cpu);
             var started = Stopwatch.GetTimestamp();
@@ -50,8 +48,8 @@ public static class FleetCapacityBenchmark
             var simCpu = simulators.Aggregate(TimeSpan.Zero, (t, s) => t + s.Cpu) - simCpuBefore;
             await system.Terminate();
 
-            var fewest = 1 + Pages(users) + Pages(orgs) + Pages(memberships) + Pages(simulators[0].Roles) + Pages(simulators[0].Permissions);
-            var floor = TimeSpan.FromSeconds((Math.Ceiling(fewest / (double)limit) - 1) * 10) + TimeSpan.FromMilliseconds(latencyMs);
+            var fewest = RateFloor.FewestRequests(users, orgs, memberships, simulators[0].Roles, simulators[0].Permissions);
+            var floor = RateFloor.Of(fewest, limit, latencyMs);
             var ratios = walls.Select(w => w / floor).ToList();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
                 fleet-capacity: {syncs} concurrent syncs, {users} users / {orgs} orgs / {memberships} memberships each, {limit} per 10 s each
@@ -94,6 +92,4 @@ public static class FleetCapacityBenchmark
 
         return wall;
     }
-
-    private static long Pages(long n) => Math.Max(1, (n + 499) / 500);
 }

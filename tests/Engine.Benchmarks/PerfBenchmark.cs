@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Akka.Actor;
-using Akka.Configuration;
 using BatonClerk.Engine.Baton.V2;
 using BatonClerk.Engine.C1z;
 using BatonClerk.Engine.Clerk;
@@ -62,8 +61,7 @@ public static class PerfBenchmark
         var engineCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var simCpuBefore = simulator.Cpu;
         var started = Stopwatch.GetTimestamp();
-        var system = ActorSystem.Create("perf", ConfigurationFactory.ParseString("akka.loglevel = WARNING")
-            .WithFallback(ConfigurationFactory.ParseString(BatonClerk.Engine.Hosting.ClerkSyncHostingExtensions.EngineHocon)));
+        var system = RateFloor.EngineSystem("perf");
         system.ActorOf(SyncSupervisor.Props(request));
         var summary = await completion.Task;
         var completed = Stopwatch.GetTimestamp();
@@ -84,8 +82,8 @@ public static class PerfBenchmark
             File.Delete(output);
         }
 
-        var fewest = 1 + Pages(users) + Pages(orgs) + Pages(memberships) + Pages(simulator.Roles) + Pages(simulator.Permissions);
-        var floor = TimeSpan.FromSeconds((Math.Ceiling(fewest / (double)limit) - 1) * 10) + TimeSpan.FromMilliseconds(latencyMs);
+        var fewest = RateFloor.FewestRequests(users, orgs, memberships, simulator.Roles, simulator.Permissions);
+        var floor = RateFloor.Of(fewest, limit, latencyMs);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
             perf: {users} users / {orgs} orgs / {memberships} memberships, parallelism {parallelism}, memberships {summary.MembershipPlan}
               wall time      : {wall.TotalSeconds:F1} s
@@ -121,8 +119,6 @@ public static class PerfBenchmark
             + $"  after last by step: last response → last page stored {Ms(lastResponse, store.LastPut)} ms, → complete starts {Ms(store.LastPut, store.CompleteStarted)} ms, "
             + $"complete {Ms(store.CompleteStarted, store.CompleteEnded)} ms ({phases}), → summary {Ms(store.CompleteEnded, completed)} ms, → terminated {Ms(completed, ended)} ms");
     }
-
-    private static long Pages(long n) => Math.Max(1, (n + 499) / 500);
 
     private static double PeakRssMiB()
     {

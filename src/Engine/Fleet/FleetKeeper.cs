@@ -20,14 +20,14 @@ internal sealed class FleetKeeper : ReceiveActor, IWithTimers
                 var up = Akka.Cluster.Cluster.Get(Context.System).State.Members.Count(m => m.Status == Akka.Cluster.MemberStatus.Up);
                 if (up < minimumMembers)
                 {
-                    _fullSince = false;
+                    _sawFleetFull = false;
                     return;
                 }
 
                 // One more interval, so the newest member's region has registered with the coordinator too.
-                if (!_fullSince)
+                if (!_sawFleetFull)
                 {
-                    _fullSince = true;
+                    _sawFleetFull = true;
                     return;
                 }
 
@@ -45,7 +45,7 @@ internal sealed class FleetKeeper : ReceiveActor, IWithTimers
 
     private readonly TimeSpan _interval;
     private bool _placing;
-    private bool _fullSince;
+    private bool _sawFleetFull;
 
     public ITimerScheduler Timers { get; set; } = null!;
 

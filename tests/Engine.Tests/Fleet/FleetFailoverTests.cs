@@ -17,8 +17,6 @@ public sealed class FleetFailoverTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(120);
 
-    // The cluster side works (the child joins, gets a shard and starts its registration), but the child process does
-    // not yet trust the fake C1's self-signed certificate through SSL_CERT_FILE, so its Hello never succeeds.
     [Fact]
     public async Task FleetNode_ChildNodeKilledMidSync_RegistrationResumesOnSurvivorAndTaskFinishesOnce()
     {
@@ -28,85 +26,58 @@ public sealed class FleetFailoverTests(ITestOutputHelper output)
             sim.Latency = TimeSpan.FromMilliseconds(300); // A sync lasts a few seconds: long enough to be killed inside.
         }
 
-        var config = fx.Config();
-        var nodes = new List<FleetNode>();
-        Process? child = null;
-        var childLog = new StringBuilder();
-        try
+        // The child starts the cluster, so it is the oldest member and runs the shard coordinator: the crash must also
+        // move the coordinator, on a fleet of exactly --cluster-min-members nodes.
+        await using var fleet = await ChildLedFleet.StartAsync(fx);
+        var child = fleet.Child;
+        var childLog = fleet.Log;
+        var holders = fleet.Holders;
+        output.WriteLine("holders: " + string.Join(", ", holders.Select(h => $"{h.Key}@{h.Value}")));
+        var victim = fleet.OnChild;
+        var tasks = fx.Registrations.ToDictionary(r => r.Name, _ => ServiceHarness.SyncFullTask());
+        foreach (var r in fx.Registrations)
         {
-            // The child starts the cluster, so it is the oldest member and runs the shard coordinator: the crash
-            // must also move the coordinator, on a fleet of exactly --cluster-min-members nodes.
-            var childPort = FreePort();
-            child = StartChild(fx, childPort, $"127.0.0.1:{childPort}", childLog);
-            var childAddress = Akka.Actor.Address.Parse($"akka.tcp://{FleetNodeOptions.SystemName}@127.0.0.1:{childPort}");
-            for (var i = 0; i < 2; i++)
-            {
-                var node = await FleetNode.StartAsync(Options(), config, fx.Runtime($"node-{i}"));
-                nodes.Add(node);
-                node.Join(childAddress);
-            }
-
-            await Until(() => fx.Registrations.All(r => !r.C1.State.Hellos.IsEmpty), () => "not every registration said Hello; child: " + childLog);
-            var holders = fx.Registrations.ToDictionary(r => r.Name, r => r.C1.State.Hellos.First().HostId);
-            output.WriteLine("holders: " + string.Join(", ", holders.Select(h => $"{h.Key}@{h.Value}")));
-            var victim = fx.Registrations.FirstOrDefault(r => holders[r.Name] == "node-2")
-                ?? throw new Xunit.Sdk.XunitException("no registration was placed on the child node: " + string.Join(", ", holders));
-
-            var tasks = fx.Registrations.ToDictionary(r => r.Name, _ => ServiceHarness.SyncFullTask());
-            foreach (var r in fx.Registrations)
-            {
-                r.C1.State.Enqueue(tasks[r.Name]);
-            }
-
-            // Kill once the victim's sync has sent its first Clerk request, long before it could finish.
-            await Until(() => victim.Simulator.RequestLog.Count > 0, () => "the child never started the sync; child: " + childLog);
-            child.Kill();
-            var killedAt = DateTimeOffset.UtcNow;
-            await child.WaitForExitAsync();
-            Assert.False(victim.C1.State.Finished.Reader.TryPeek(out _), "the killed node finished the task before it died");
-
-            // C1's side: a task whose heartbeats stopped is handed out again. A heartbeat the child sent just before
-            // it died may still be counted by the server after the exit, so the baseline is taken a moment later.
-            await Task.Delay(TimeSpan.FromMilliseconds(500));
-            var heartbeats = victim.C1.State.Heartbeats;
-            await Task.Delay(TimeSpan.FromSeconds(2));
-            Assert.Equal(heartbeats, victim.C1.State.Heartbeats);
-            victim.C1.State.Enqueue(tasks[victim.Name]);
-
-            await Until(() => victim.C1.State.Hellos.Any(h => h.HostId != "node-2"), () => "the registration did not resume on a survivor");
-            var resumedAt = DateTimeOffset.UtcNow;
-            var helloSeconds = (resumedAt - killedAt).TotalSeconds;
-
-            foreach (var r in fx.Registrations)
-            {
-                var finish = Assert.Single(await FinishesOrExplainAsync(r, holders[r.Name]));
-                Assert.Equal(tasks[r.Name].Id, finish.TaskId);
-                Assert.NotNull(finish.Success);
-                FleetClusterTests.AssertUploadsMatch(r);
-            }
-
-            var victimFinish = victim.C1.State.FinishedTaskIds.Keys.Single();
-            Assert.Equal(tasks[victim.Name].Id, victimFinish);
-            // Requests the child sent just before it died can be logged after the kill; the survivor's start after its Hello.
-            var firstResumed = victim.Simulator.RequestLog.Entries.Select(e => e.Timestamp).Where(t => t > resumedAt).Min();
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"failover: kill -> Hello from a survivor {helloSeconds:F1} s, kill -> first resumed Clerk request {(firstResumed - killedAt).TotalSeconds:F1} s (includes the new gate's one-window hold)"));
-            new FleetClusterTests(output).AssertBudgets(fx);
-
-            // Nothing finished twice, and the survivors stop on their own.
-            await Task.Delay(TimeSpan.FromSeconds(1));
-            Assert.All(fx.Registrations, r => Assert.False(r.C1.State.Finished.Reader.TryRead(out _)));
+            r.C1.State.Enqueue(tasks[r.Name]);
         }
-        finally
+
+        // Kill once the victim's sync has sent its first Clerk request, long before it could finish.
+        await Until(() => victim.Simulator.RequestLog.Count > 0, () => "the child never started the sync; child: " + childLog);
+        child.Kill();
+        var killedAt = DateTimeOffset.UtcNow;
+        await child.WaitForExitAsync();
+        Assert.False(victim.C1.State.Finished.Reader.TryPeek(out _), "the killed node finished the task before it died");
+
+        // C1's side: a task whose heartbeats stopped is handed out again. A heartbeat the child sent just before
+        // it died may still be counted by the server after the exit, so the baseline is taken a moment later.
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        var heartbeats = victim.C1.State.Heartbeats;
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal(heartbeats, victim.C1.State.Heartbeats);
+        victim.C1.State.Enqueue(tasks[victim.Name]);
+
+        await Until(() => victim.C1.State.Hellos.Any(h => h.HostId != "node-2"), () => "the registration did not resume on a survivor");
+        var resumedAt = DateTimeOffset.UtcNow;
+        var helloSeconds = (resumedAt - killedAt).TotalSeconds;
+
+        foreach (var r in fx.Registrations)
         {
-            if (child is { HasExited: false })
-            {
-                child.Kill();
-            }
-
-            child?.Dispose();
-            await FleetClusterTests.StopAllAsync(nodes);
+            var finish = Assert.Single(await FinishesOrExplainAsync(r, holders[r.Name]));
+            Assert.Equal(tasks[r.Name].Id, finish.TaskId);
+            Assert.NotNull(finish.Success);
+            FleetClusterTests.AssertUploadsMatch(r);
         }
+
+        var victimFinish = victim.C1.State.FinishedTaskIds.Keys.Single();
+        Assert.Equal(tasks[victim.Name].Id, victimFinish);
+        // Requests the child sent just before it died can be logged after the kill; the survivor's start after its Hello.
+        var firstResumed = victim.Simulator.RequestLog.Entries.Select(e => e.Timestamp).Where(t => t > resumedAt).Min();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"failover: kill -> Hello from a survivor {helloSeconds:F1} s, kill -> first resumed Clerk request {(firstResumed - killedAt).TotalSeconds:F1} s (includes the new gate's one-window hold)"));
+        new FleetClusterTests(output).AssertBudgets(fx);
+
+        // Nothing finished twice, and the survivors stop on their own.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.All(fx.Registrations, r => Assert.False(r.C1.State.Finished.Reader.TryRead(out _)));
     }
 
     [Fact]
@@ -118,62 +89,99 @@ public sealed class FleetFailoverTests(ITestOutputHelper output)
             sim.Latency = TimeSpan.FromMilliseconds(300);
         }
 
-        var config = fx.Config();
-        var nodes = new List<FleetNode>();
-        Process? child = null;
-        var childLog = new StringBuilder();
-        try
+        // The child starts the cluster here too: it leaves as the coordinator's node, the bigger hand-off.
+        await using var fleet = await ChildLedFleet.StartAsync(fx);
+        var child = fleet.Child;
+        var childLog = fleet.Log;
+        var leaver = fleet.OnChild;
+        var task = ServiceHarness.SyncFullTask();
+        leaver.C1.State.Enqueue(task);
+        await Until(() => leaver.Simulator.RequestLog.Count > 0, () => "the child never started the sync; child: " + childLog);
+
+        // What a container runtime sends on stop: the node drains, then leaves on its own.
+        using (var term = Process.Start("kill", ["-TERM", child.Id.ToString(CultureInfo.InvariantCulture)]))
         {
-            // The child starts the cluster here too: it leaves as the coordinator's node, the bigger hand-off.
-            var childPort = FreePort();
-            child = StartChild(fx, childPort, $"127.0.0.1:{childPort}", childLog);
-            var childAddress = Akka.Actor.Address.Parse($"akka.tcp://{FleetNodeOptions.SystemName}@127.0.0.1:{childPort}");
-            for (var i = 0; i < 2; i++)
-            {
-                var node = await FleetNode.StartAsync(Options(), config, fx.Runtime($"node-{i}"));
-                nodes.Add(node);
-                node.Join(childAddress);
-            }
-
-            await Until(() => fx.Registrations.All(r => !r.C1.State.Hellos.IsEmpty), () => "not every registration said Hello; child: " + childLog);
-            var holders = fx.Registrations.ToDictionary(r => r.Name, r => r.C1.State.Hellos.First().HostId);
-            var leaver = fx.Registrations.FirstOrDefault(r => holders[r.Name] == "node-2")
-                ?? throw new Xunit.Sdk.XunitException("no registration was placed on the child node: " + string.Join(", ", holders));
-            var task = ServiceHarness.SyncFullTask();
-            leaver.C1.State.Enqueue(task);
-            await Until(() => leaver.Simulator.RequestLog.Count > 0, () => "the child never started the sync; child: " + childLog);
-
-            // What a container runtime sends on stop: the node drains, then leaves on its own.
-            using (var term = Process.Start("kill", ["-TERM", child.Id.ToString(CultureInfo.InvariantCulture)]))
-            {
-                await term.WaitForExitAsync();
-            }
-
-            await child.WaitForExitAsync().WaitAsync(Wait);
-            Assert.True(child.ExitCode == 0, $"exit {child.ExitCode}; child: {childLog}");
-            var finish = Assert.Single(await FleetClusterTests.FinishesAsync(leaver.C1.State, 1));
-            Assert.Equal(task.Id, finish.TaskId);
-            Assert.NotNull(finish.Success);
-            Assert.Equal("node-2", finish.HostId);
-            FleetClusterTests.AssertUploadsMatch(leaver);
-
-            await Until(() => leaver.C1.State.Hellos.Any(h => h.HostId != "node-2"), () => "the registration did not move to a survivor");
-            var next = ServiceHarness.SyncFullTask();
-            leaver.C1.State.Enqueue(next);
-            var second = Assert.Single(await FleetClusterTests.FinishesAsync(leaver.C1.State, 1));
-            Assert.Equal(next.Id, second.TaskId);
-            Assert.NotEqual("node-2", second.HostId);
-            new FleetClusterTests(output).AssertBudgets(fx);
+            await term.WaitForExitAsync();
         }
-        finally
+
+        await child.WaitForExitAsync().WaitAsync(Wait);
+        Assert.True(child.ExitCode == 0, $"exit {child.ExitCode}; child: {childLog}");
+        var finish = Assert.Single(await FleetClusterTests.FinishesAsync(leaver.C1.State, 1));
+        Assert.Equal(task.Id, finish.TaskId);
+        Assert.NotNull(finish.Success);
+        Assert.Equal("node-2", finish.HostId);
+        FleetClusterTests.AssertUploadsMatch(leaver);
+
+        await Until(() => leaver.C1.State.Hellos.Any(h => h.HostId != "node-2"), () => "the registration did not move to a survivor");
+        var next = ServiceHarness.SyncFullTask();
+        leaver.C1.State.Enqueue(next);
+        var second = Assert.Single(await FleetClusterTests.FinishesAsync(leaver.C1.State, 1));
+        Assert.Equal(next.Id, second.TaskId);
+        Assert.NotEqual("node-2", second.HostId);
+        new FleetClusterTests(output).AssertBudgets(fx);
+    }
+
+    /// <summary>
+    /// The executable as node-2, started first so it forms the cluster, two in-process nodes joining it, and every
+    /// registration said Hello; disposing kills the child if it still runs and stops the in-process nodes.
+    /// </summary>
+    private sealed class ChildLedFleet : IAsyncDisposable
+    {
+        private readonly List<FleetNode> _nodes = [];
+
+        private ChildLedFleet(Process child, StringBuilder log)
         {
-            if (child is { HasExited: false })
+            Child = child;
+            Log = log;
+        }
+
+        public Process Child { get; }
+
+        public StringBuilder Log { get; }
+
+        public Dictionary<string, string> Holders { get; private set; } = [];
+
+        /// <summary>A registration the child holds.</summary>
+        public FleetFixture.Registration OnChild { get; private set; } = null!;
+
+        public static async Task<ChildLedFleet> StartAsync(FleetFixture fx)
+        {
+            var port = FreePort();
+            var log = new StringBuilder();
+            var fleet = new ChildLedFleet(StartChild(fx, port, $"127.0.0.1:{port}", log), log);
+            try
             {
-                child.Kill();
+                var childAddress = Akka.Actor.Address.Parse($"akka.tcp://{FleetNodeOptions.SystemName}@127.0.0.1:{port}");
+                var config = fx.Config();
+                for (var i = 0; i < 2; i++)
+                {
+                    var node = await FleetNode.StartAsync(Options(), config, fx.Runtime($"node-{i}"));
+                    fleet._nodes.Add(node);
+                    node.Join(childAddress);
+                }
+
+                await Until(() => fx.Registrations.All(r => !r.C1.State.Hellos.IsEmpty), () => "not every registration said Hello; child: " + log);
+                fleet.Holders = fx.Registrations.ToDictionary(r => r.Name, r => r.C1.State.Hellos.First().HostId);
+                fleet.OnChild = fx.Registrations.FirstOrDefault(r => fleet.Holders[r.Name] == "node-2")
+                    ?? throw new Xunit.Sdk.XunitException("no registration was placed on the child node: " + string.Join(", ", fleet.Holders));
+                return fleet;
+            }
+            catch
+            {
+                await fleet.DisposeAsync();
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!Child.HasExited)
+            {
+                Child.Kill();
             }
 
-            child?.Dispose();
-            await FleetClusterTests.StopAllAsync(nodes);
+            Child.Dispose();
+            await FleetClusterTests.StopAllAsync(_nodes);
         }
     }
 
