@@ -43,7 +43,7 @@ internal static class C1zSchema
             new("idx_resources_resource_type_id_v1", false, "(resource_type_id)", null),
             // The SDK's names are swapped relative to their columns; readers match by name, so keep the swap.
             new("idx_resources_external_sync_v1", false, "(parent_resource_type_id, parent_resource_id)", null),
-            new("idx_resources_parent_resource_id_v1", true, "(external_id, sync_id)", null),
+            new("idx_resources_parent_resource_id_v1", true, "(external_id, sync_id)", null, BuiltAtEnd: true),
         ]),
         new(Entitlements,
         [
@@ -96,7 +96,7 @@ internal static class C1zSchema
             new("idx_grants_principal_id_v1", false, "(principal_resource_type_id, principal_resource_id)", null, BuiltAtEnd: true),
             new("idx_grants_entitlement_id_principal_id_v1", false,
                 "(entitlement_id, principal_resource_type_id, principal_resource_id)", null, BuiltAtEnd: true),
-            new("idx_grants_external_sync_v1", true, "(external_id, sync_id)", null),
+            new("idx_grants_external_sync_v1", true, "(external_id, sync_id)", null, BuiltAtEnd: true),
             new("idx_grants_entitlement_sync_grant_v1", false, "(entitlement_id, sync_id, id)", null, BuiltAtEnd: true),
             new("idx_grants_sync_expansion_v1", false, "(sync_id)", "expansion IS NOT NULL"),
             new("idx_grants_sync_needs_expansion_v1", false, "(sync_id)", "needs_expansion = 1"),
@@ -144,15 +144,28 @@ internal static class C1zSchema
     /// The grants' four big secondary indexes are built after the bulk load: one sorted build each is much cheaper
     /// than maintaining them row by row in random key order. (IF NOT EXISTS: the load indexes are already there.)
     /// </summary>
-    public static void CreateSecondaryIndexes(SqliteConnection db)
+    /// <summary>Builds every index the load left out (each is IF NOT EXISTS, so a finished build is kept).</summary>
+    public static void CreateDeferredIndexes(SqliteConnection db)
     {
         foreach (var table in Tables)
         {
-            foreach (var index in table.Indexes.Where(i => !i.IsUnique))
+            foreach (var index in table.Indexes.Where(i => i.BuiltAtEnd))
             {
                 Execute(db, index.CreateSql(table.Name));
             }
         }
+    }
+
+    /// <summary>The unique (external_id, sync_id) index of a table whose load defers it, or null.</summary>
+    public static string? DeferredUniqueIndex(string table) =>
+        Tables.Single(t => t.Name == table).Indexes.SingleOrDefault(i => i.IsUnique && i.BuiltAtEnd)?.Name;
+
+    public static bool IndexExists(SqliteConnection db, string name)
+    {
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = $n";
+        cmd.Parameters.AddWithValue("$n", name);
+        return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 
     /// <summary>Brings an older file up to this schema the way SDK readers do: add what is missing, by name.</summary>

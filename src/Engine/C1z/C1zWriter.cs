@@ -22,6 +22,9 @@ internal sealed class C1zWriter : IDisposable
     private readonly UpsertStatement _grants;
     private string? _tempPath;
     private bool _finished;
+    private SqliteTransaction? _open;
+    private int _openRows;
+    private long _openedAt;
 
     private C1zWriter(string targetPath, string workingDbPath, SqliteConnection db, C1zWriterOptions options,
         TimeProvider time, string? resumedSyncId = null)
@@ -49,17 +52,22 @@ internal sealed class C1zWriter : IDisposable
 
         _resourceTypes = new UpsertStatement(_db, C1zSchema.ResourceTypes,
             "external_id", "data", "sync_id", "discovered_at");
-        _resources = new UpsertStatement(_db, C1zSchema.Resources,
+        _resources = new UpsertStatement(_db, C1zSchema.Resources, Deferred(_db, C1zSchema.Resources),
             "resource_type_id", "external_id", "parent_resource_type_id", "parent_resource_id", "data", "sync_id",
             "discovered_at");
         _entitlements = new UpsertStatement(_db, C1zSchema.Entitlements,
             "resource_type_id", "resource_id", "external_id", "data", "sync_id", "discovered_at");
-        _grants = new UpsertStatement(_db, C1zSchema.Grants,
+        _grants = new UpsertStatement(_db, C1zSchema.Grants, Deferred(_db, C1zSchema.Grants),
             "resource_type_id", "resource_id", "entitlement_id", "principal_resource_type_id", "principal_resource_id",
             "external_id", "expansion", "needs_expansion", "data", "sync_id", "discovered_at");
     }
 
     public string SyncId { get; }
+
+    // The big tables load without their unique index (a B-tree insert at a random place per row, which on a sync
+    // larger than the page cache read and wrote a page per row); a file that already has it keeps upserting.
+    private static bool Deferred(SqliteConnection db, string table) =>
+        C1zSchema.DeferredUniqueIndex(table) is { } index && !C1zSchema.IndexExists(db, index);
 
     /// <summary>Helper threads for the sorts of the index build at completion (nothing else runs then).</summary>
     internal static int IndexSortThreads { get; } = Math.Clamp(Environment.ProcessorCount, 1, 4);
@@ -68,15 +76,79 @@ internal sealed class C1zWriter : IDisposable
     public bool Resumed { get; }
 
     /// <summary>The resume state saved so far (empty for a new or non-resumable sync).</summary>
-    public IReadOnlyDictionary<string, string> LoadState() =>
-        _options.ResumeFingerprint is null ? new Dictionary<string, string>() : ResumeState.Load(ActiveDatabase());
+    public IReadOnlyDictionary<string, string> LoadState()
+    {
+        if (_options.ResumeFingerprint is null)
+        {
+            return new Dictionary<string, string>();
+        }
+
+        Commit();
+        return ResumeState.Load(ActiveDatabase());
+    }
 
     /// <summary>Saves resume state entries in one transaction; a no-op when the sync is not resumable.</summary>
     public void SaveState(IReadOnlyCollection<KeyValuePair<string, string>> entries)
     {
         if (_options.ResumeFingerprint is not null && entries.Count > 0)
         {
-            ResumeState.Save(ActiveDatabase(), entries);
+            var db = ActiveDatabase();
+            ResumeState.Save(db, Writing(db), entries);
+            Written(entries.Count);
+        }
+    }
+
+    /// <summary>
+    /// Commits what was written since the last commit. Writes share one transaction until it holds
+    /// <see cref="C1zWriterOptions.CommitRows"/> rows or has been open <see cref="C1zWriterOptions.CommitInterval"/>:
+    /// a commit per page would write every index page the page touched once per page (the unique indexes take keys
+    /// in no particular order), which was most of the store thread's time. The order of writes is kept, so a run
+    /// killed in between leaves a prefix of them, which is all a resumed run needs: the pages after it are fetched
+    /// again.
+    /// </summary>
+    public void Commit()
+    {
+        if (_open is null)
+        {
+            return;
+        }
+
+        var tx = _open;
+        _open = null;
+        _openRows = 0;
+        try
+        {
+            tx.Commit();
+        }
+        catch (SqliteException e)
+        {
+            Abort();
+            throw new C1zException(C1zErrorKind.Io,
+                $"cannot write to working database '{_workingDbPath}': {e.Message.ReplaceLineEndings(" ")}", e);
+        }
+        finally
+        {
+            tx.Dispose();
+        }
+    }
+
+    private SqliteTransaction Writing(SqliteConnection db)
+    {
+        if (_open is null)
+        {
+            _open = db.BeginTransaction(deferred: true);
+            _openedAt = _time.GetTimestamp();
+        }
+
+        return _open;
+    }
+
+    private void Written(int rows)
+    {
+        _openRows += rows;
+        if (_openRows >= _options.CommitRows || _time.GetElapsedTime(_openedAt) >= _options.CommitInterval)
+        {
+            Commit();
         }
     }
 
@@ -228,7 +300,7 @@ internal sealed class C1zWriter : IDisposable
         var discoveredAt = C1zTimestamp.Now(_time);
         try
         {
-            using var tx = db.BeginTransaction(deferred: true);
+            Writing(db);
             var span = 0;
             for (var i = 0; i < rows.Resources; i++)
             {
@@ -261,8 +333,6 @@ internal sealed class C1zWriter : IDisposable
                 _grants.BindText(10, discoveredAt);
                 _grants.Execute();
             }
-
-            tx.Commit();
         }
         catch (SqliteException e)
         {
@@ -270,6 +340,8 @@ internal sealed class C1zWriter : IDisposable
             throw new C1zException(C1zErrorKind.Io,
                 $"cannot write to working database '{_workingDbPath}': {e.Message.ReplaceLineEndings(" ")}", e);
         }
+
+        Written(rows.Count);
     }
 
     // The first fields - 1 are text, the last is the message blob.
@@ -291,6 +363,7 @@ internal sealed class C1zWriter : IDisposable
     {
         completion ??= C1zCompletion.Default;
         var db = ActiveDatabase();
+        Commit();
         PreviousSyncs? previous = null;
         var phases = new List<KeyValuePair<string, TimeSpan>>(8);
         var phaseStarted = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -313,12 +386,15 @@ internal sealed class C1zWriter : IDisposable
             using (var tx = db.BeginTransaction())
             {
                 // Until the copy every row belongs to this sync; the copied ones are appended after these ids.
+                FoldRepeats(db, tx, _resources, C1zSchema.Resources);
+                FoldRepeats(db, tx, _grants, C1zSchema.Grants);
+                Phase("fold");
                 var lastRowIds = SyncStats.LastRowIds(db, tx);
                 previous?.CopyInto(db, tx, SyncId);
                 Phase("carry");
                 // The index builds are sorts; SQLite's sorter may merge on helper threads (0 = none, its default).
                 Execute(db, tx, $"PRAGMA threads = {IndexSortThreads}");
-                C1zSchema.CreateSecondaryIndexes(db);
+                C1zSchema.CreateDeferredIndexes(db);
                 TestStall.At("index-build");
                 Phase("indexes");
                 stats = SyncStats.Count(db, tx, lastRowIds);
@@ -390,6 +466,23 @@ internal sealed class C1zWriter : IDisposable
         }
     }
 
+    /// <summary>
+    /// Leaves one row per external id of this sync in a table loaded without its unique index, the last one written,
+    /// which is what the upsert keeps. Runs only when a repeat is possible: an id's hash was seen twice, or the run
+    /// resumed a file whose earlier rows its refetched pages repeat.
+    /// </summary>
+    private void FoldRepeats(SqliteConnection db, SqliteTransaction tx, UpsertStatement statement, string table)
+    {
+        if (statement.Keys is not { } keys || !(keys.MaybeRepeated || Resumed))
+        {
+            return;
+        }
+
+        Execute(db, tx,
+            $"DELETE FROM {table} WHERE sync_id = $s AND id NOT IN (SELECT max(id) FROM {table} WHERE sync_id = $s GROUP BY external_id)",
+            ("$s", SyncId));
+    }
+
     /// <summary>Test seam standing in for a killed process: closes the working file and leaves it behind.</summary>
     internal void Abandon()
     {
@@ -425,6 +518,19 @@ internal sealed class C1zWriter : IDisposable
             return;
         }
 
+        if (_open is { } open)
+        {
+            _open = null;
+            try
+            {
+                open.Dispose();
+            }
+            catch (SqliteException)
+            {
+                // The file is being closed because of an earlier failure or is abandoned; that error is the one to tell.
+            }
+        }
+
         _resourceTypes.Dispose();
         _resources.Dispose();
         _entitlements.Dispose();
@@ -455,14 +561,12 @@ internal sealed class C1zWriter : IDisposable
         var discoveredAt = C1zTimestamp.Now(_time);
         try
         {
-            using var tx = db.BeginTransaction(deferred: true);
+            Writing(db);
             foreach (var item in items)
             {
                 bind(statement, item, discoveredAt, SyncId);
                 statement.Execute();
             }
-
-            tx.Commit();
         }
         catch (SqliteException e)
         {
@@ -470,6 +574,8 @@ internal sealed class C1zWriter : IDisposable
             throw new C1zException(C1zErrorKind.Io,
                 $"cannot write to working database '{_workingDbPath}': {e.Message.ReplaceLineEndings(" ")}", e);
         }
+
+        Written(items.Count);
     }
 
     internal static void ValidateEntitlement(Entitlement e)

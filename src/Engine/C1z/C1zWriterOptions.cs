@@ -7,6 +7,8 @@ internal sealed class C1zWriterOptions
     public const int DefaultCacheSizeMiB = 256;
     public const int DefaultPageSize = 4096;
     public const int DefaultKeepFullSyncs = 2;
+    public const int DefaultCommitRows = Sync.SyncDefaults.StoreCommitRows;
+    public static readonly TimeSpan DefaultCommitInterval = TimeSpan.FromSeconds(2);
 
     /// <summary>Where the working SQLite file lives; null means the target's directory (same volume, less copying).</summary>
     public string? WorkingDirectory { get; init; }
@@ -50,6 +52,15 @@ internal sealed class C1zWriterOptions
     /// </summary>
     public int KeepFullSyncs { get; init; } = DefaultKeepFullSyncs;
 
+    /// <summary>
+    /// Rows (and resume entries) written between commits of the working file. Larger groups write each index page
+    /// fewer times; a run killed mid-group fetches that group's pages again.
+    /// </summary>
+    public int CommitRows { get; init; } = DefaultCommitRows;
+
+    /// <summary>The longest an uncommitted group waits for more rows before it is committed at the next write.</summary>
+    public TimeSpan CommitInterval { get; init; } = DefaultCommitInterval;
+
     /// <summary>Test seam: runs after the packed temp file is written and before it replaces the target.</summary>
     internal Action<string>? BeforeCommit { get; init; }
 
@@ -77,6 +88,18 @@ internal sealed class C1zWriterOptions
         {
             throw new ArgumentOutOfRangeException(nameof(PageSize), PageSize,
                 "page size must be a power of two between 512 and 65536.");
+        }
+
+        if (CommitRows is < 1 or > 1_000_000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(CommitRows), CommitRows,
+                "rows per commit must be between 1 and 1000000.");
+        }
+
+        if (CommitInterval < TimeSpan.Zero || CommitInterval > TimeSpan.FromMinutes(10))
+        {
+            throw new ArgumentOutOfRangeException(nameof(CommitInterval), CommitInterval,
+                "commit interval must be between 0 and 10 minutes.");
         }
 
         if (KeepFullSyncs is < 1 or > 100)

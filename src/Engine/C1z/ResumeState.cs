@@ -16,7 +16,7 @@ internal static class ResumeState
         using var cmd = db.CreateCommand();
         cmd.CommandText = $"CREATE TABLE IF NOT EXISTS {Table} (key TEXT PRIMARY KEY, value TEXT NOT NULL)";
         cmd.ExecuteNonQuery();
-        Save(db, [new(KeyEntry, resumeKey)]);
+        SaveNow(db, [new(KeyEntry, resumeKey)]);
     }
 
     /// <summary>
@@ -111,7 +111,7 @@ internal static class ResumeState
             cmd.ExecuteNonQuery();
         }
 
-        Save(db, state);
+        SaveNow(db, state);
         return true;
     }
 
@@ -129,9 +129,15 @@ internal static class ResumeState
         return state;
     }
 
-    public static void Save(SqliteConnection db, IReadOnlyCollection<KeyValuePair<string, string>> entries)
+    private static void SaveNow(SqliteConnection db, IReadOnlyCollection<KeyValuePair<string, string>> entries)
     {
         using var tx = db.BeginTransaction();
+        Save(db, tx, entries);
+        tx.Commit();
+    }
+
+    public static void Save(SqliteConnection db, SqliteTransaction tx, IReadOnlyCollection<KeyValuePair<string, string>> entries)
+    {
         using var cmd = db.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = $"INSERT INTO {Table} (key, value) VALUES ($k, $v) ON CONFLICT (key) DO UPDATE SET value = excluded.value";
@@ -143,8 +149,6 @@ internal static class ResumeState
             v.Value = value;
             cmd.ExecuteNonQuery();
         }
-
-        tx.Commit();
     }
 
     public static void Drop(SqliteConnection db)

@@ -8,23 +8,44 @@ namespace BatonClerk.Engine.C1z;
 /// <summary>
 /// One prepared "insert, or replace on (external_id, sync_id)" statement, bound through the raw SQLite API.
 /// Rows are the writer's hot path: strings and protobuf bytes are encoded into one reused buffer and copied by
-/// SQLite, so a row costs no per-parameter objects or byte arrays.
+/// SQLite, so a row costs no per-parameter objects or byte arrays. While the table's unique index is deferred to
+/// the end of the sync (<see cref="Keys"/> not null) it is a plain insert that records each external id's hash
+/// instead: the writer folds repeats exactly before it builds the index.
 /// </summary>
 internal sealed class UpsertStatement : IDisposable
 {
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
+    private readonly int _keyOrdinal;
     private byte[] _buffer = new byte[4096];
 
     public UpsertStatement(SqliteConnection connection, string table, params string[] columns)
+        : this(connection, table, deferredKey: false, columns)
+    {
+    }
+
+    /// <param name="deferredKey">True when the table has no unique index yet: insert and track the ids.</param>
+    public UpsertStatement(SqliteConnection connection, string table, bool deferredKey, params string[] columns)
     {
         _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
-        var updates = columns.Where(c => c is not ("external_id" or "sync_id")).Select(c => $"{c} = excluded.{c}");
+        _keyOrdinal = Array.IndexOf(columns, "external_id");
         var sql =
-            $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(_ => "?"))}) "
-            + $"ON CONFLICT (external_id, sync_id) DO UPDATE SET {string.Join(", ", updates)}";
+            $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(_ => "?"))})";
+        if (deferredKey)
+        {
+            Keys = new RowKeys();
+        }
+        else
+        {
+            var updates = columns.Where(c => c is not ("external_id" or "sync_id")).Select(c => $"{c} = excluded.{c}");
+            sql += $" ON CONFLICT (external_id, sync_id) DO UPDATE SET {string.Join(", ", updates)}";
+        }
+
         SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(_db, sql, out _statement), _db);
     }
+
+    /// <summary>The ids inserted so far while the unique index is deferred; null for an upsert.</summary>
+    public RowKeys? Keys { get; }
 
     /// <summary>Binds 0-based parameter <paramref name="ordinal"/>; null becomes SQL NULL.</summary>
     public void BindText(int ordinal, string? value)
@@ -36,6 +57,7 @@ internal sealed class UpsertStatement : IDisposable
         }
 
         var length = Encode(value, 0);
+        Bound(ordinal, _buffer.AsSpan(0, length));
         Check(raw.sqlite3_bind_text(_statement, ordinal + 1, _buffer.AsSpan(0, length)));
     }
 
@@ -46,6 +68,7 @@ internal sealed class UpsertStatement : IDisposable
         EnsureCapacity(length + 1);
         _buffer[length++] = (byte)':';
         length = Encode(second, length);
+        Bound(ordinal, _buffer.AsSpan(0, length));
         Check(raw.sqlite3_bind_text(_statement, ordinal + 1, _buffer.AsSpan(0, length)));
     }
 
@@ -59,9 +82,18 @@ internal sealed class UpsertStatement : IDisposable
     }
 
     /// <summary>Binds a pre-encoded UTF-8 field of <paramref name="rows"/> as text (SQLite copies it); a null field is SQL NULL.</summary>
-    public void BindText(int ordinal, C1zRows rows, int span) => Check(rows.TryGet(span, out var value)
-        ? raw.sqlite3_bind_text(_statement, ordinal + 1, value)
-        : raw.sqlite3_bind_null(_statement, ordinal + 1));
+    public void BindText(int ordinal, C1zRows rows, int span)
+    {
+        if (rows.TryGet(span, out var value))
+        {
+            Bound(ordinal, value);
+            Check(raw.sqlite3_bind_text(_statement, ordinal + 1, value));
+        }
+        else
+        {
+            Check(raw.sqlite3_bind_null(_statement, ordinal + 1));
+        }
+    }
 
     /// <summary>Binds a pre-encoded message of <paramref name="rows"/> as a blob (SQLite copies it).</summary>
     public void BindBlob(int ordinal, C1zRows rows, int span) => Check(rows.TryGet(span, out var value)
@@ -83,6 +115,14 @@ internal sealed class UpsertStatement : IDisposable
     }
 
     public void Dispose() => _statement.Dispose();
+
+    private void Bound(int ordinal, ReadOnlySpan<byte> utf8)
+    {
+        if (ordinal == _keyOrdinal)
+        {
+            Keys?.Add(utf8);
+        }
+    }
 
     private int Encode(string value, int offset)
     {

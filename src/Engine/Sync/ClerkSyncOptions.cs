@@ -52,6 +52,12 @@ public sealed class ClerkSyncOptions
     public int StoreCacheMiB { get; set; } = SyncDefaults.StoreCacheMiB;
 
     /// <summary>
+    /// Rows written to the working file between commits. Larger groups write each index page fewer times; a run
+    /// killed mid-group fetches that group's pages again when it resumes.
+    /// </summary>
+    public int StoreCommitRows { get; set; } = SyncDefaults.StoreCommitRows;
+
+    /// <summary>
     /// After the process dies mid-sync, the next run with the same file, instance and configuration resumes the
     /// unfinished sync instead of starting again.
     /// </summary>
@@ -151,6 +157,11 @@ public sealed class ClerkSyncOptions
         if (StoreCacheMiB is < 1 or > SyncDefaults.MaxStoreCacheMiB)
         {
             problems.Add($"store-cache-mib must be between 1 and {SyncDefaults.MaxStoreCacheMiB}");
+        }
+
+        if (StoreCommitRows is < 1 or > SyncDefaults.MaxStoreCommitRows)
+        {
+            problems.Add($"store-commit-rows must be between 1 and {SyncDefaults.MaxStoreCommitRows}");
         }
 
         if (RateBudget.Problem(RateLimitShare, RequestsPerSecond) is { } budgetProblem)

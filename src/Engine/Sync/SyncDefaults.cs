@@ -36,6 +36,9 @@ public static class SyncDefaults
     public const int StoreCacheMiB = 32;
     public const int MaxStoreCacheMiB = 4096;
 
+    public const int StoreCommitRows = 20_000;
+    public const int MaxStoreCommitRows = 1_000_000;
+
     public static TimeSpan AttemptTimeout => TimeSpan.FromSeconds(AttemptTimeoutSeconds);
 
     public static TimeSpan MaxAttemptTimeout => TimeSpan.FromSeconds(MaxAttemptTimeoutSeconds);

@@ -25,6 +25,7 @@ internal static class SyncRequestFactory
             {
                 WorkingDirectory = options.WorkingDirectory,
                 CacheSizeMiB = options.StoreCacheMiB,
+                CommitRows = options.StoreCommitRows,
                 ResumeFingerprint = options.ResumeFingerprint,
             })),
             completion)

@@ -30,6 +30,8 @@ public sealed class ValidatedSyncOptions
 
     internal int StoreCacheMiB => _options.StoreCacheMiB;
 
+    internal int StoreCommitRows => _options.StoreCommitRows;
+
     internal string? ResumeFingerprint => _options.Resume ? _options.ResumeFingerprint() : null;
 
     public ValidatedSyncOptions ForOutput(string path) => ForOutput(path, _options.Resume);

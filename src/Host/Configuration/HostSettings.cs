@@ -243,6 +243,7 @@ public sealed class HostSettings
         MaxRetryAttempts = (int)values.Integer(S.MaxRetryAttempts)!.Value,
         ProgressInterval = TimeSpan.FromSeconds(values.Integer(S.ProgressIntervalSeconds)!.Value),
         StoreCacheMiB = (int)values.Integer(S.StoreCacheMiB)!.Value,
+        StoreCommitRows = (int)values.Integer(S.StoreCommitRows)!.Value,
         Scope = new SyncScope
         {
             SkipEntitlementsAndGrants = values.Flag(S.SkipEntitlementsAndGrants),

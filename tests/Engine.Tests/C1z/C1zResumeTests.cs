@@ -20,7 +20,7 @@ public sealed class C1zResumeTests : IDisposable
 
     private C1zWriter Interrupted(string key, DateTimeOffset at)
     {
-        var writer = C1zWriter.Create(_dir.File("sync.c1z"), new C1zWriterOptions { ResumeFingerprint = key }, new FixedTime(at));
+        var writer = C1zWriter.Create(_dir.File("sync.c1z"), new C1zWriterOptions { ResumeFingerprint = key, CommitRows = 1 }, new FixedTime(at));
         writer.PutResourceTypes([new ResourceType { Id = "user" }]);
         writer.SaveState([new("done:users|page-1", "500")]);
         writer.Abandon();

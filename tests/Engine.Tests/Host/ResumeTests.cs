@@ -12,7 +12,8 @@ public sealed class ResumeTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, true);
 
     private static string[] Args(ClerkSimulator sim, string file) =>
-        ["--clerk-api-url", sim.BaseUrl, "-f", file, "--parallelism", "1", "--requests-per-second", "1000", "--log-format", "json"];
+        ["--clerk-api-url", sim.BaseUrl, "-f", file, "--parallelism", "1", "--requests-per-second", "1000", "--log-format", "json",
+            "--store-commit-rows", "1"];
 
     /// <summary>(endpoint, offset) of a request URL, e.g. ("/users", 2000).</summary>
     private static (string Path, long Offset) PageOf(string url)

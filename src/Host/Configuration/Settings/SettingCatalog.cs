@@ -190,6 +190,8 @@ public static class SettingCatalog
     public static readonly Setting DefaultRoleKey = Own("default-role-key", SettingKind.Text,
         "Role key a new member gets (default: the organization's role set default, else org:member)");
     public static readonly Setting StoreCacheMiB = Tunable("store-cache-mib", "SQLite page cache of the working file, in MiB", SyncDefaults.StoreCacheMiB, 1, SyncDefaults.MaxStoreCacheMiB);
+    public static readonly Setting StoreCommitRows = Tunable("store-commit-rows", "Rows written to the working file between commits (a resumed run refetches at most one group)",
+        SyncDefaults.StoreCommitRows, 1, SyncDefaults.MaxStoreCommitRows);
     public static readonly Setting C1ApiHost = Own("c1-api-host", SettingKind.Text, "host[:port] replacing the ConductorOne tenant host (tests and non-production)") with
     {
         EnvironmentOnly = true,
@@ -236,7 +238,7 @@ public static class SettingCatalog
         OtelCollectorEndpointTlsCert, OtelCollectorEndpointTlsInsecure, OtelTracingDisabled, OtelLoggingDisabled, AuthMethod,
         HealthCheck, HealthCheckPort, HealthCheckBindAddress, HttpTimeoutSeconds, StorageEngine, TaskConcurrency,
         SecretKey, ClerkApiUrl, RateLimitShare, RequestsPerSecond, MembershipStrategy, Parallelism, MaxRetryAttempts,
-        PageSize, UsersCursorThreshold, UserPartitions, ProgressIntervalSeconds, StoreCacheMiB, DefaultRoleKey, C1ApiHost, HostId,
+        PageSize, UsersCursorThreshold, UserPartitions, ProgressIntervalSeconds, StoreCacheMiB, StoreCommitRows, DefaultRoleKey, C1ApiHost, HostId,
         FleetConfig, ClusterHostname, ClusterPort, ClusterSeedNodes, ClusterMinMembers,
     ];
 

@@ -1,0 +1,66 @@
+using BatonClerk.Engine.C1z;
+
+namespace BatonClerk.Engine.Tests.C1z;
+
+public sealed class C1zGroupCommitTests : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private C1zWriter Create(int commitRows) =>
+        C1zWriter.Create(_dir.File("sync.c1z"), new C1zWriterOptions { ResumeFingerprint = "key", CommitRows = commitRows, CommitInterval = TimeSpan.FromMinutes(10) });
+
+    [Fact]
+    public void Abandon_MidGroup_ResumesFromTheLastCommitWithRowsAndStateTogether()
+    {
+        using (var killed = Create(commitRows: 3))
+        {
+            killed.PutGrants([SampleData.Grant("org_1", "user_1"), SampleData.Grant("org_1", "user_2")]);
+            killed.SaveState([new("done:a", "1")]);
+            // The group is full (3 writes): committed. What follows is not, as in a process killed here.
+            killed.PutGrants([SampleData.Grant("org_1", "user_3")]);
+            killed.SaveState([new("done:b", "1")]);
+            killed.Abandon();
+        }
+
+        using (var resumed = Create(commitRows: 3))
+        {
+            Assert.True(resumed.Resumed);
+            var state = resumed.LoadState();
+            Assert.Contains("done:a", state.Keys);
+            Assert.DoesNotContain("done:b", state.Keys);
+            resumed.Complete();
+        }
+
+        using var reader = C1zReader.Open(_dir.File("sync.c1z"), _dir.Path);
+        Assert.Equal(["user_1", "user_2"], reader.Grants().Select(g => g.Principal.Id.Resource).Order());
+    }
+
+    [Fact]
+    public void Complete_ResumedFileWithRefetchedRows_KeepsOneRowPerIdWithTheLastData()
+    {
+        using (var killed = Create(commitRows: 1))
+        {
+            killed.PutGrants([SampleData.Grant("org_1", "user_1"), SampleData.Grant("org_1", "user_2")]);
+            killed.Abandon();
+        }
+
+        var refetched = SampleData.Grant("org_1", "user_1");
+        refetched.Principal.DisplayName = "refetched";
+        using (var resumed = Create(commitRows: 1))
+        {
+            // A new run's key set starts empty, so only the resume itself says the file may now hold repeats.
+            resumed.PutGrants([refetched]);
+            resumed.PutResources([SampleData.User("user_1")]);
+            resumed.PutResources([SampleData.User("user_1")]);
+            resumed.Complete();
+        }
+
+        using var reader = C1zReader.Open(_dir.File("sync.c1z"), _dir.Path);
+        var grants = reader.Grants().ToList();
+        Assert.Equal(2, grants.Count);
+        Assert.Equal("refetched", grants.Single(g => g.Principal.Id.Resource == "user_1").Principal.DisplayName);
+        Assert.Single(reader.Resources(), r => r.Id.Resource == "user_1");
+    }
+}
