@@ -82,14 +82,6 @@ public static class PerfBenchmark
         var simCpu = simulator.Cpu - simCpuBefore;
         var toFirst = Stopwatch.GetElapsedTime(started, http.FirstSent);
         var afterLast = Stopwatch.GetElapsedTime(http.LastReceived, ended);
-        if (a.Str("keep", "") is { Length: > 0 } keep)
-        {
-            File.Move(output, keep, overwrite: true);
-        }
-        else
-        {
-            File.Delete(output);
-        }
 
         var fewest = RateFloor.FewestRequests(users, orgs, memberships, simulator.Roles, simulator.Permissions);
         var floor = RateFloor.Of(fewest, limit, latencyMs);
@@ -110,7 +102,23 @@ public static class PerfBenchmark
               after last     : {afterLast.TotalMilliseconds:F0} ms from the last response to the end (system terminated)
             {AfterLastBreakdown(http.LastReceived, timed, completed, ended)}
             """));
-        return 0;
+        // After every figure above (the regenerated dataset must not count in the engine's peak RSS).
+        var problems = new List<string>();
+        if (storeKind != "null")
+        {
+            problems = DatasetCheck.Compare(output, new Simulator.SimDatasetOptions { Users = users, Organizations = orgs, Memberships = memberships, Seed = 1 });
+            Console.WriteLine($"  c1z vs dataset : {DatasetCheck.Describe(problems, new Simulator.SimDatasetOptions { Users = users, Organizations = orgs, Memberships = memberships })}");
+            if (a.Str("keep", "") is { Length: > 0 } keep)
+            {
+                File.Move(output, keep, overwrite: true);
+            }
+            else
+            {
+                File.Delete(output);
+            }
+        }
+
+        return problems.Count == 0 ? 0 : 1;
     }
 
     // Each step from the last Clerk response to the end, so the time after it is told apart by cause.

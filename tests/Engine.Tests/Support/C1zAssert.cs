@@ -22,9 +22,7 @@ internal static class C1zAssert
         {
             var r = users[u.Id];
             var trait = Annotations.Find<UserTrait>(r.Annotations)!;
-            var fullName = string.Join(' ', new[] { u.FirstName, u.LastName }.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p!.Trim()));
-            var expectedName = fullName.Length > 0 ? fullName : u.Username ?? u.IdentifyingEmail?.Address ?? u.Id;
-            Assert.Equal(expectedName, r.DisplayName);
+            Assert.Equal(SimExpectedRows.DisplayName(u), r.DisplayName);
 
             // Only proven identifiers: an unverified or reserved address never reaches emails, login or aliases.
             Assert.Equal(u.ExpectedLogin, trait.Login);
@@ -54,18 +52,11 @@ internal static class C1zAssert
         Assert.Equal(data.Permissions.Select(p => p.Id).Order(), reader.Resources("permission").Select(r => r.Id.Resource).Order());
 
         // An organization's role entitlements are the roles of its role set.
-        var roleSets = SimRoleSets.Of(data.Roles).ToDictionary(s => s.Key);
-        var expectedEntitlements = data.Organizations.SelectMany(o =>
-            new[] { $"organization:{o.Id}:member" }.Concat(roleSets[o.RoleSetKey].Roles.Select(r => $"organization:{o.Id}:role:{r.Id}"))).Order().ToList();
-        Assert.Equal(expectedEntitlements, reader.Entitlements().Select(e => e.Id).Order());
+        Assert.Equal(SimExpectedRows.EntitlementIds(data), reader.Entitlements().Select(e => e.Id).Order(StringComparer.Ordinal));
 
-        var roleIds = data.Roles.ToDictionary(r => r.Key, r => r.Id);
-        var expectedGrants = data.Memberships.Where(m => !m.OmitsUser).SelectMany(m =>
-            roleIds.TryGetValue(m.Role, out var roleId) && roleSets[m.Organization.RoleSetKey].Contains(m.Role)
-                ? new[] { $"organization:{m.OrganizationId}:member:user:{m.UserId}", $"organization:{m.OrganizationId}:role:{roleId}:user:{m.UserId}" }
-                : [$"organization:{m.OrganizationId}:member:user:{m.UserId}"]).Order().ToList();
+        var expectedGrants = SimExpectedRows.GrantIds(data);
         var grants = reader.Grants();
-        Assert.Equal(expectedGrants, grants.Select(g => g.Id).Order());
+        Assert.Equal(expectedGrants, grants.Select(g => g.Id).Order(StringComparer.Ordinal));
         var sample = reader.ResolveGrant(expectedGrants[0])!;
         Assert.NotNull(sample.Entitlement);
         Assert.NotNull(sample.Principal);
