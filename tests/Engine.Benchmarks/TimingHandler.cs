@@ -13,6 +13,7 @@ internal sealed class TimingHandler() : DelegatingHandler(new SocketsHttpHandler
     ConnectTimeout = TimeSpan.FromSeconds(15),
 })
 {
+    private readonly System.Collections.Concurrent.ConcurrentQueue<long> _sent = new();
     private long _firstSent;
     private long _lastReceived;
 
@@ -20,9 +21,26 @@ internal sealed class TimingHandler() : DelegatingHandler(new SocketsHttpHandler
 
     public long LastReceived => Interlocked.Read(ref _lastReceived);
 
+    /// <summary>Requests sent in each second after the first one left, e.g. "0s 100, 1s 0, …" (where a window's budget went).</summary>
+    public string SendsPerSecond()
+    {
+        var first = FirstSent;
+        var buckets = new SortedDictionary<int, int>();
+        foreach (var t in _sent)
+        {
+            var second = (int)Stopwatch.GetElapsedTime(first, t).TotalSeconds;
+            buckets[second] = buckets.GetValueOrDefault(second) + 1;
+        }
+
+        var last = buckets.Count == 0 ? -1 : buckets.Keys.Max();
+        return string.Join(" ", Enumerable.Range(0, last + 1).Select(s => buckets.GetValueOrDefault(s).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        Interlocked.CompareExchange(ref _firstSent, Stopwatch.GetTimestamp(), 0);
+        var sent = Stopwatch.GetTimestamp();
+        Interlocked.CompareExchange(ref _firstSent, sent, 0);
+        _sent.Enqueue(sent);
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         var now = Stopwatch.GetTimestamp();
         long seen;

@@ -410,7 +410,7 @@ internal sealed class C1zWriter : IDisposable
             previous?.Dispose();
             if (_options.ResumeFingerprint is not null)
             {
-                // The packed file must hold only Baton's tables and no WAL, as SDK readers expect; the side file keeps
+                // The packed file must hold only Baton's tables and no journal, as SDK readers expect; the side file keeps
                 // the bookkeeping until the target is in place.
                 ResumeState.Export(db, SideFile(_workingDbPath));
                 ResumeState.Drop(db);

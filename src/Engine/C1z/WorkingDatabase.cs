@@ -26,7 +26,9 @@ internal static class WorkingDatabase
             // page_size only takes effect on a new, empty file; for existing files it is a no-op.
             cmd.CommandText = (pageSize is { } size ? $"PRAGMA page_size = {size}; " : "")
                 // A resumable file needs a journal: a process killed mid-transaction must leave a consistent file.
-                + (journaled ? "PRAGMA locking_mode = EXCLUSIVE; PRAGMA journal_mode = WAL; " : "PRAGMA journal_mode = OFF; PRAGMA locking_mode = EXCLUSIVE; ")
+                // A rollback journal rather than WAL: the load only appends (its unique indexes are deferred), and
+                // SQLite journals only pages that existed before a transaction, where WAL writes every page twice.
+                + (journaled ? "PRAGMA locking_mode = EXCLUSIVE; PRAGMA journal_mode = TRUNCATE; " : "PRAGMA journal_mode = OFF; PRAGMA locking_mode = EXCLUSIVE; ")
                 + "PRAGMA synchronous = OFF; "
                 + $"PRAGMA temp_store = FILE; PRAGMA cache_size = -{cacheSizeMiB * 1024};";
             cmd.ExecuteNonQuery();
