@@ -45,7 +45,10 @@ internal sealed class UpsertStatement : IDisposable
     }
 
     /// <summary>The ids inserted so far while the unique index is deferred; null for an upsert.</summary>
-    public RowKeys? Keys { get; }
+    public RowKeys? Keys { get; private set; }
+
+    /// <summary>Drops the id hashes once the writer has decided whether to fold (they are the larger part of its memory).</summary>
+    public void ReleaseKeys() => Keys = null;
 
     /// <summary>Binds 0-based parameter <paramref name="ordinal"/>; null becomes SQL NULL.</summary>
     public void BindText(int ordinal, string? value)

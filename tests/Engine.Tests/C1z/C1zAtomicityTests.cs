@@ -130,10 +130,10 @@ public sealed class C1zAtomicityTests : IDisposable
             C1zWriter.Create(_dir.File("x.c1z"), new C1zWriterOptions { PageSize = pageSize }));
 
     [Fact]
-    public void Complete_LargePageSize_ReadsBack()
+    public void Complete_SdkPageSize_ReadsBack()
     {
         var path = _dir.File("sync.c1z");
-        using (var writer = C1zWriter.Create(path, new C1zWriterOptions { PageSize = 65536 }))
+        using (var writer = C1zWriter.Create(path, new C1zWriterOptions { PageSize = 4096 }))
         {
             writer.PutResources([SampleData.User("u1")]);
             writer.Complete();
