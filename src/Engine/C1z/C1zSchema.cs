@@ -144,14 +144,27 @@ internal static class C1zSchema
     /// The grants' four big secondary indexes are built after the bulk load: one sorted build each is much cheaper
     /// than maintaining them row by row in random key order. (IF NOT EXISTS: the load indexes are already there.)
     /// </summary>
-    /// <summary>Builds every index the load left out (each is IF NOT EXISTS, so a finished build is kept).</summary>
-    public static void CreateDeferredIndexes(SqliteConnection db)
+    /// <summary>
+    /// Builds every index the load left out (each is IF NOT EXISTS, so a finished build is kept). A unique one that
+    /// fails on a repeated key calls <paramref name="foldRepeats"/> with the table and is built again: building
+    /// it is the cheapest exact test for repeats, and they are rare. Needs a journal, so the failed statement is
+    /// rolled back.
+    /// </summary>
+    public static void CreateDeferredIndexes(SqliteConnection db, Action<string> foldRepeats)
     {
         foreach (var table in Tables)
         {
             foreach (var index in table.Indexes.Where(i => i.BuiltAtEnd))
             {
-                Execute(db, index.CreateSql(table.Name));
+                try
+                {
+                    Execute(db, index.CreateSql(table.Name));
+                }
+                catch (SqliteException e) when (index.IsUnique && e.SqliteErrorCode == 19)
+                {
+                    foldRepeats(table.Name);
+                    Execute(db, index.CreateSql(table.Name));
+                }
             }
         }
     }

@@ -385,22 +385,27 @@ internal sealed class C1zWriter : IDisposable
             SyncStats stats;
             using (var tx = db.BeginTransaction())
             {
-                // Until the copy every row belongs to this sync; the copied ones are appended after these ids.
-                FoldRepeats(db, tx, _resources, C1zSchema.Resources);
-                FoldRepeats(db, tx, _grants, C1zSchema.Grants);
-                _resources.ReleaseKeys();
-                _grants.ReleaseKeys();
-                // Every page is stored: what the sync left on the heap (page buffers, the id hashes) is garbage that
-                // no allocation would collect before the process ends, and the index build's sorter needs memory
-                // now, so the peak of a large sync is here. Give it back first (about 0.1 s at 250k users).
+                if (Resumed)
+                {
+                    // The pages fetched again after the kill repeat rows the killed run had stored.
+                    FoldRepeats(db, tx, C1zSchema.Resources);
+                    FoldRepeats(db, tx, C1zSchema.Grants);
+                }
+
+                // Every page is stored: what the sync left on the heap (page buffers) is garbage that no allocation
+                // would collect before the process ends, while the index build's sorter needs memory now. Give it
+                // back first (about 0.1 s at 250k users).
                 GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
                 Phase("fold");
+                // Until the copy every row belongs to this sync; the copied ones are appended after these ids.
                 var lastRowIds = SyncStats.LastRowIds(db, tx);
                 previous?.CopyInto(db, tx, SyncId);
                 Phase("carry");
                 // The index builds are sorts; SQLite's sorter may merge on helper threads (0 = none, its default).
                 Execute(db, tx, $"PRAGMA threads = {IndexSortThreads}");
-                C1zSchema.CreateDeferredIndexes(db);
+                // A unique index that meets a repeated id (Clerk's offset pages can shift between two reads) fails
+                // as one statement, which the journal rolls back: fold that table and build it again.
+                C1zSchema.CreateDeferredIndexes(db, table => FoldRepeats(db, tx, table));
                 TestStall.At("index-build");
                 Phase("indexes");
                 stats = SyncStats.Count(db, tx, lastRowIds);
@@ -474,12 +479,11 @@ internal sealed class C1zWriter : IDisposable
 
     /// <summary>
     /// Leaves one row per external id of this sync in a table loaded without its unique index, the last one written,
-    /// which is what the upsert keeps. Runs only when a repeat is possible: an id's hash was seen twice, or the run
-    /// resumed a file whose earlier rows its refetched pages repeat.
+    /// which is what the upsert keeps (a table that has its unique index already holds no repeats).
     /// </summary>
-    private void FoldRepeats(SqliteConnection db, SqliteTransaction tx, UpsertStatement statement, string table)
+    private void FoldRepeats(SqliteConnection db, SqliteTransaction tx, string table)
     {
-        if (statement.Keys is not { } keys || !(keys.MaybeRepeated || Resumed))
+        if (!(table == C1zSchema.Resources ? _resources : _grants).Inserts)
         {
             return;
         }
@@ -546,7 +550,7 @@ internal sealed class C1zWriter : IDisposable
     }
 
     /// <summary>
-    /// Validates the whole batch before touching the database: with journal_mode=OFF a ROLLBACK is undefined,
+    /// Validates the whole batch before touching the database: writes share a transaction with earlier pages,
     /// so bad input must be rejected while nothing is written yet. A storage failure mid-batch cannot be undone
     /// and aborts the writer.
     /// </summary>

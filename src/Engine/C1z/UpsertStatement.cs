@@ -9,14 +9,13 @@ namespace BatonClerk.Engine.C1z;
 /// One prepared "insert, or replace on (external_id, sync_id)" statement, bound through the raw SQLite API.
 /// Rows are the writer's hot path: strings and protobuf bytes are encoded into one reused buffer and copied by
 /// SQLite, so a row costs no per-parameter objects or byte arrays. While the table's unique index is deferred to
-/// the end of the sync (<see cref="Keys"/> not null) it is a plain insert that records each external id's hash
-/// instead: the writer folds repeats exactly before it builds the index.
+/// the end of the sync (<see cref="Inserts"/>) it is a plain insert: the writer folds repeats when it builds the
+/// index.
 /// </summary>
 internal sealed class UpsertStatement : IDisposable
 {
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
-    private readonly int _keyOrdinal;
     private byte[] _buffer = new byte[4096];
 
     public UpsertStatement(SqliteConnection connection, string table, params string[] columns)
@@ -24,18 +23,14 @@ internal sealed class UpsertStatement : IDisposable
     {
     }
 
-    /// <param name="deferredKey">True when the table has no unique index yet: insert and track the ids.</param>
+    /// <param name="deferredKey">True when the table has no unique index yet: a plain insert.</param>
     public UpsertStatement(SqliteConnection connection, string table, bool deferredKey, params string[] columns)
     {
         _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
-        _keyOrdinal = Array.IndexOf(columns, "external_id");
         var sql =
             $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(_ => "?"))})";
-        if (deferredKey)
-        {
-            Keys = new RowKeys();
-        }
-        else
+        Inserts = deferredKey;
+        if (!deferredKey)
         {
             var updates = columns.Where(c => c is not ("external_id" or "sync_id")).Select(c => $"{c} = excluded.{c}");
             sql += $" ON CONFLICT (external_id, sync_id) DO UPDATE SET {string.Join(", ", updates)}";
@@ -44,11 +39,8 @@ internal sealed class UpsertStatement : IDisposable
         SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(_db, sql, out _statement), _db);
     }
 
-    /// <summary>The ids inserted so far while the unique index is deferred; null for an upsert.</summary>
-    public RowKeys? Keys { get; private set; }
-
-    /// <summary>Drops the id hashes once the writer has decided whether to fold (they are the larger part of its memory).</summary>
-    public void ReleaseKeys() => Keys = null;
+    /// <summary>True for a plain insert (the table's unique index is deferred); false for an upsert.</summary>
+    public bool Inserts { get; }
 
     /// <summary>Binds 0-based parameter <paramref name="ordinal"/>; null becomes SQL NULL.</summary>
     public void BindText(int ordinal, string? value)
@@ -60,7 +52,6 @@ internal sealed class UpsertStatement : IDisposable
         }
 
         var length = Encode(value, 0);
-        Bound(ordinal, _buffer.AsSpan(0, length));
         Check(raw.sqlite3_bind_text(_statement, ordinal + 1, _buffer.AsSpan(0, length)));
     }
 
@@ -71,7 +62,6 @@ internal sealed class UpsertStatement : IDisposable
         EnsureCapacity(length + 1);
         _buffer[length++] = (byte)':';
         length = Encode(second, length);
-        Bound(ordinal, _buffer.AsSpan(0, length));
         Check(raw.sqlite3_bind_text(_statement, ordinal + 1, _buffer.AsSpan(0, length)));
     }
 
@@ -89,7 +79,6 @@ internal sealed class UpsertStatement : IDisposable
     {
         if (rows.TryGet(span, out var value))
         {
-            Bound(ordinal, value);
             Check(raw.sqlite3_bind_text(_statement, ordinal + 1, value));
         }
         else
@@ -118,14 +107,6 @@ internal sealed class UpsertStatement : IDisposable
     }
 
     public void Dispose() => _statement.Dispose();
-
-    private void Bound(int ordinal, ReadOnlySpan<byte> utf8)
-    {
-        if (ordinal == _keyOrdinal)
-        {
-            Keys?.Add(utf8);
-        }
-    }
 
     private int Encode(string value, int offset)
     {

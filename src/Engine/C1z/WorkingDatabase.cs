@@ -7,8 +7,9 @@ internal static class WorkingDatabase
 {
     /// <summary>
     /// Pooling is off so that disposing the connection really closes the file before it is packed or deleted.
-    /// The pragmas trade crash safety for speed: the file is private and discarded on any failure, and no
-    /// journal means no WAL the SDK would refuse.
+    /// The pragmas trade crash safety for speed: the file is private and discarded on any failure (unless it is
+    /// resumable), and no WAL, which the SDK would refuse. A throwaway file keeps its journal in memory: only the
+    /// statement rollback of a unique index that meets a repeated id needs it.
     /// </summary>
     public static SqliteConnection Open(string path, int cacheSizeMiB, int? pageSize = null, bool journaled = false)
     {
@@ -28,7 +29,7 @@ internal static class WorkingDatabase
                 // A resumable file needs a journal: a process killed mid-transaction must leave a consistent file.
                 // A rollback journal rather than WAL: the load only appends (its unique indexes are deferred), and
                 // SQLite journals only pages that existed before a transaction, where WAL writes every page twice.
-                + (journaled ? "PRAGMA locking_mode = EXCLUSIVE; PRAGMA journal_mode = TRUNCATE; " : "PRAGMA journal_mode = OFF; PRAGMA locking_mode = EXCLUSIVE; ")
+                + (journaled ? "PRAGMA locking_mode = EXCLUSIVE; PRAGMA journal_mode = TRUNCATE; " : "PRAGMA journal_mode = MEMORY; PRAGMA locking_mode = EXCLUSIVE; ")
                 + "PRAGMA synchronous = OFF; "
                 + $"PRAGMA temp_store = FILE; PRAGMA cache_size = -{cacheSizeMiB * 1024};";
             cmd.ExecuteNonQuery();

@@ -63,4 +63,31 @@ public sealed class C1zGroupCommitTests : IDisposable
         Assert.Equal("refetched", grants.Single(g => g.Principal.Id.Resource == "user_1").Principal.DisplayName);
         Assert.Single(reader.Resources(), r => r.Id.Resource == "user_1");
     }
+
+    [Fact]
+    public void Complete_RepeatedIdsOverAPreviousFile_FoldsOnlyThisSyncAndCarriesThePreviousIntact()
+    {
+        string firstSync;
+        using (var first = C1zWriter.Create(_dir.File("sync.c1z")))
+        {
+            firstSync = first.SyncId;
+            first.PutGrants([SampleData.Grant("org_1", "user_1"), SampleData.Grant("org_1", "user_2")]);
+            first.Complete();
+        }
+
+        var changed = SampleData.Grant("org_1", "user_1");
+        changed.Principal.DisplayName = "changed";
+        using (var second = Create(commitRows: 1))
+        {
+            // The same id twice in one sync (offset pages shifting): the unique index build meets it and folds.
+            second.PutGrants([SampleData.Grant("org_1", "user_1")]);
+            second.PutGrants([changed]);
+            second.Complete();
+        }
+
+        using var reader = C1zReader.Open(_dir.File("sync.c1z"), _dir.Path);
+        Assert.Equal("changed", Assert.Single(reader.Grants()).Principal.DisplayName);
+        reader.SelectSync(firstSync);
+        Assert.Equal(["user_1", "user_2"], reader.Grants().Select(g => g.Principal.Id.Resource).Order());
+    }
 }
