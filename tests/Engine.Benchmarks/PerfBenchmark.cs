@@ -52,16 +52,25 @@ public static class PerfBenchmark
             },
             ProgressInterval = TimeSpan.FromSeconds(5),
         };
+        var writerOptions = new C1zWriterOptions
+        {
+            CacheSizeMiB = a.Int("cache-mib", 32),
+            ResumeFingerprint = resume ? "perf-benchmark" : null,
+            CommitRows = a.Int("commit-rows", C1zWriterOptions.DefaultCommitRows),
+            PageSize = a.Int("page-size", C1zWriterOptions.DefaultPageSize),
+        };
+        SyncRequest Request(HttpMessageHandler? handler, Func<ISyncStore> store, TaskCompletionSource<SyncSummary> done) => new(
+            settings,
+            gate => new ClerkClient(new ClerkClientOptions { SecretKey = simulator.SecretKey, BaseUrl = simulator.BaseUrl, Gate = gate, HttpMessageHandler = handler }),
+            store,
+            done);
+
         TimedStore? timed = null;
         if (previous && storeKind != "null")
         {
             var first = new TaskCompletionSource<SyncSummary>(TaskCreationOptions.RunContinuationsAsynchronously);
             var warmSystem = RateFloor.EngineSystem("perf-previous");
-            warmSystem.ActorOf(SyncSupervisor.Props(new SyncRequest(
-                settings,
-                gate => new ClerkClient(new ClerkClientOptions { SecretKey = simulator.SecretKey, BaseUrl = simulator.BaseUrl, Gate = gate }),
-                () => new C1zSyncStore(C1zWriter.Create(output, new C1zWriterOptions { CacheSizeMiB = a.Int("cache-mib", 32) })),
-                first)));
+            warmSystem.ActorOf(SyncSupervisor.Props(Request(null, () => new C1zSyncStore(C1zWriter.Create(output, writerOptions)), first)));
             await first.Task;
             await warmSystem.Terminate();
             warmSystem.Dispose();
@@ -74,17 +83,7 @@ public static class PerfBenchmark
 
         var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
         var completion = new TaskCompletionSource<SyncSummary>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var request = new SyncRequest(
-            settings,
-            gate => new ClerkClient(new ClerkClientOptions { SecretKey = simulator.SecretKey, BaseUrl = simulator.BaseUrl, Gate = gate, HttpMessageHandler = http }),
-            () => storeKind == "null" ? new NullStore() : timed = new TimedStore(C1zWriter.Create(output, new C1zWriterOptions
-            {
-                CacheSizeMiB = a.Int("cache-mib", 32),
-                ResumeFingerprint = resume ? "perf-benchmark" : null,
-                CommitRows = a.Int("commit-rows", C1zWriterOptions.DefaultCommitRows),
-                PageSize = a.Int("page-size", C1zWriterOptions.DefaultPageSize),
-            })),
-            completion)
+        var request = Request(http, () => storeKind == "null" ? new NullStore() : timed = new TimedStore(C1zWriter.Create(output, writerOptions)), completion) with
         {
             OnProgress = p => Console.WriteLine($"  {p.Elapsed:mm\\:ss} {string.Join("  ", p.Pagers.Select(x => $"{x.Pager} {x.Items}"))}  requests {p.Requests}  429s {p.RateLimited}  RSS {Environment.WorkingSet / 1048576} MiB"),
         };
@@ -132,8 +131,10 @@ public static class PerfBenchmark
         var problems = new List<string>();
         if (storeKind != "null" && a.Str("check", "true") == "true")
         {
-            problems = DatasetCheck.Compare(output, new Simulator.SimDatasetOptions { Users = users, Organizations = orgs, Memberships = memberships, Seed = 1 });
-            Console.WriteLine($"  c1z vs dataset : {DatasetCheck.Describe(problems, new Simulator.SimDatasetOptions { Users = users, Organizations = orgs, Memberships = memberships })}");
+            // The simulator's dataset: its generator is deterministic for these counts and its default seed.
+            var dataset = new Simulator.SimDatasetOptions { Users = users, Organizations = orgs, Memberships = memberships, Seed = 1 };
+            problems = DatasetCheck.Compare(output, dataset);
+            Console.WriteLine($"  c1z vs dataset : {DatasetCheck.Describe(problems, dataset)}");
         }
 
         if (storeKind != "null")

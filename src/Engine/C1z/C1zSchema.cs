@@ -141,11 +141,8 @@ internal static class C1zSchema
     }
 
     /// <summary>
-    /// The grants' four big secondary indexes are built after the bulk load: one sorted build each is much cheaper
-    /// than maintaining them row by row in random key order. (IF NOT EXISTS: the load indexes are already there.)
-    /// </summary>
-    /// <summary>
-    /// Builds every index the load left out (each is IF NOT EXISTS, so a finished build is kept). A unique one that
+    /// Builds every index the load left out: one sorted build each is much cheaper than keeping them up row by row
+    /// in random key order (each is IF NOT EXISTS, so a finished build is kept). A unique one that
     /// fails on a repeated key calls <paramref name="foldRepeats"/> with the table and is built again: building
     /// it is the cheapest exact test for repeats, and they are rare. Needs a journal, so the failed statement is
     /// rolled back.

@@ -101,8 +101,8 @@ internal sealed class C1zWriter : IDisposable
     /// <summary>
     /// Commits what was written since the last commit. Writes share one transaction until it holds
     /// <see cref="C1zWriterOptions.CommitRows"/> rows or has been open <see cref="C1zWriterOptions.CommitInterval"/>:
-    /// a commit per page would write every index page the page touched once per page (the unique indexes take keys
-    /// in no particular order), which was most of the store thread's time. The order of writes is kept, so a run
+    /// a commit per page wrote every page the page touched (table, indexes, journal) once per page, which was most
+    /// of the store thread's time (docs/perf-issue15.md, round 4). The order of writes is kept, so a run
     /// killed in between leaves a prefix of them, which is all a resumed run needs: the pages after it are fetched
     /// again.
     /// </summary>

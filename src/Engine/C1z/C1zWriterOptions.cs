@@ -91,10 +91,10 @@ internal sealed class C1zWriterOptions
                 "page size must be a power of two between 512 and 65536.");
         }
 
-        if (CommitRows is < 1 or > 1_000_000)
+        if (CommitRows is < 1 or > Sync.SyncDefaults.MaxStoreCommitRows)
         {
             throw new ArgumentOutOfRangeException(nameof(CommitRows), CommitRows,
-                "rows per commit must be between 1 and 1000000.");
+                $"rows per commit must be between 1 and {Sync.SyncDefaults.MaxStoreCommitRows}.");
         }
 
         if (CommitInterval < TimeSpan.Zero || CommitInterval > TimeSpan.FromMinutes(10))

@@ -75,17 +75,9 @@ internal sealed class UpsertStatement : IDisposable
     }
 
     /// <summary>Binds a pre-encoded UTF-8 field of <paramref name="rows"/> as text (SQLite copies it); a null field is SQL NULL.</summary>
-    public void BindText(int ordinal, C1zRows rows, int span)
-    {
-        if (rows.TryGet(span, out var value))
-        {
-            Check(raw.sqlite3_bind_text(_statement, ordinal + 1, value));
-        }
-        else
-        {
-            Check(raw.sqlite3_bind_null(_statement, ordinal + 1));
-        }
-    }
+    public void BindText(int ordinal, C1zRows rows, int span) => Check(rows.TryGet(span, out var value)
+        ? raw.sqlite3_bind_text(_statement, ordinal + 1, value)
+        : raw.sqlite3_bind_null(_statement, ordinal + 1));
 
     /// <summary>Binds a pre-encoded message of <paramref name="rows"/> as a blob (SQLite copies it).</summary>
     public void BindBlob(int ordinal, C1zRows rows, int span) => Check(rows.TryGet(span, out var value)

@@ -90,4 +90,34 @@ public sealed class C1zGroupCommitTests : IDisposable
         reader.SelectSync(firstSync);
         Assert.Equal(["user_1", "user_2"], reader.Grants().Select(g => g.Principal.Id.Resource).Order());
     }
+
+    private sealed class ManualTime : TimeProvider
+    {
+        public long Ticks { get; set; }
+
+        public override long GetTimestamp() => Ticks;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+    }
+
+    [Fact]
+    public void Written_GroupOpenLongerThanTheInterval_CommitsAtTheNextWriteAlthoughNotFull()
+    {
+        var time = new ManualTime();
+        var options = new C1zWriterOptions { ResumeFingerprint = "key", CommitRows = 1000, CommitInterval = TimeSpan.FromSeconds(2) };
+        using (var killed = C1zWriter.Create(_dir.File("sync.c1z"), options, time))
+        {
+            killed.PutGrants([SampleData.Grant("org_1", "user_1")]);
+            time.Ticks += TimeSpan.FromSeconds(3).Ticks;
+            killed.SaveState([new("done:a", "1")]);
+            // A new group, younger than the interval and far from full: lost with the process.
+            killed.SaveState([new("done:b", "1")]);
+            killed.Abandon();
+        }
+
+        using var resumed = C1zWriter.Create(_dir.File("sync.c1z"), options, time);
+        var state = resumed.LoadState();
+        Assert.Contains("done:a", state.Keys);
+        Assert.DoesNotContain("done:b", state.Keys);
+    }
 }
