@@ -484,12 +484,16 @@ internal static class Checkpoint
     private static T? ReadCopy<T>(string db, Func<Microsoft.Data.Sqlite.SqliteConnection, T> read)
         where T : class
     {
-        // Copies first: opening the killed run's WAL file in place could check it point and change what it resumes.
+        // Copies first, with its journal: opening the killed run's file in place would roll back its open group and
+        // change what it resumes; without the journal the copy would hold that group half written.
         var copy = Path.Combine(Path.GetTempPath(), $"checkpoint-{Guid.NewGuid():N}.sqlite");
         File.Copy(db, copy);
-        if (File.Exists(db + "-wal"))
+        foreach (var side in new[] { "-journal", "-wal" })
         {
-            File.Copy(db + "-wal", copy + "-wal");
+            if (File.Exists(db + side))
+            {
+                File.Copy(db + side, copy + side);
+            }
         }
 
         try
@@ -505,7 +509,7 @@ internal static class Checkpoint
         }
         finally
         {
-            foreach (var f in new[] { copy, copy + "-wal", copy + "-shm" })
+            foreach (var f in new[] { copy, copy + "-journal", copy + "-wal", copy + "-shm" })
             {
                 File.Delete(f);
             }

@@ -27,9 +27,13 @@ public sealed class ResumeTests : IDisposable
     {
         var copy = Path.Combine(Path.GetTempPath(), $"resume-{Guid.NewGuid():N}.sqlite");
         File.Copy(workingFile, copy);
-        if (File.Exists(workingFile + "-wal"))
+        // With its journal, which rolls back the group the kill left open (without it the copy is half written).
+        foreach (var side in new[] { "-journal", "-wal" })
         {
-            File.Copy(workingFile + "-wal", copy + "-wal");
+            if (File.Exists(workingFile + side))
+            {
+                File.Copy(workingFile + side, copy + side);
+            }
         }
 
         Dictionary<string, string> state;
@@ -39,7 +43,7 @@ public sealed class ResumeTests : IDisposable
             state = BatonClerk.Engine.C1z.ResumeState.Load(db);
         }
 
-        foreach (var f in new[] { copy, copy + "-wal", copy + "-shm" })
+        foreach (var f in new[] { copy, copy + "-journal", copy + "-wal", copy + "-shm" })
         {
             File.Delete(f);
         }
