@@ -127,6 +127,11 @@ public static class PerfBenchmark
               after last     : {afterLast.TotalMilliseconds:F0} ms from the last response to the end (system terminated)
             {AfterLastBreakdown(http.LastReceived, timed, completed, ended)}
             """));
+        if (a.Str("timeline", "") is { Length: > 0 } timeline)
+        {
+            File.WriteAllLines(timeline, http.Timeline());
+        }
+
         // After every figure above (the regenerated dataset must not count in the engine's peak RSS).
         var problems = new List<string>();
         if (storeKind != "null" && a.Str("check", "true") == "true")
@@ -164,7 +169,7 @@ public static class PerfBenchmark
         var phases = store.Written is { } w
             ? string.Join(", ", w.Phases.Select(p => $"{p.Key} {p.Value.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture)}"))
             : "";
-        return string.Create(CultureInfo.InvariantCulture, $"  store busy     : {store.Busy.TotalSeconds:F1} s writing rows on the store's thread\n"
+        return string.Create(CultureInfo.InvariantCulture, $"  store busy     : {store.Busy.TotalSeconds:F1} s writing rows on the store's thread{(store.IdleWork is { } idle ? $", indexes built while waiting on the rate limit in {idle.TotalMilliseconds:F0} ms" : "")}\n"
             + $"  after last by step: last response → last page stored {Ms(lastResponse, store.LastPut)} ms, → complete starts {Ms(store.LastPut, store.CompleteStarted)} ms, "
             + $"complete {Ms(store.CompleteStarted, store.CompleteEnded)} ms ({phases}), → summary {Ms(store.CompleteEnded, completed)} ms, → terminated {Ms(completed, ended)} ms");
     }

@@ -44,6 +44,17 @@ internal sealed class TimedStore(C1zWriter writer) : ISyncStore
 
     public void PutRows(C1zRows rows) => Timed(() => writer.PutRows(rows));
 
+    /// <summary>How long the index build took when the store did it while the sync waited, or null.</summary>
+    public TimeSpan? IdleWork { get; private set; }
+
+    public bool UseIdleTime()
+    {
+        var started = Stopwatch.GetTimestamp();
+        var used = writer.BuildDeferredIndexes();
+        IdleWork = used ? Stopwatch.GetElapsedTime(started) : null;
+        return used;
+    }
+
     public StoreSummary Complete(C1zCompletion completion)
     {
         CompleteStarted = Stopwatch.GetTimestamp();

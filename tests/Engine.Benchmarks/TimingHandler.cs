@@ -14,6 +14,7 @@ internal sealed class TimingHandler() : DelegatingHandler(new SocketsHttpHandler
 })
 {
     private readonly System.Collections.Concurrent.ConcurrentQueue<long> _sent = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(string Path, long Sent, long Ended)> _timeline = new();
     private long _firstSent;
     private long _lastReceived;
 
@@ -36,6 +37,14 @@ internal sealed class TimingHandler() : DelegatingHandler(new SocketsHttpHandler
         return string.Join(" ", Enumerable.Range(0, last + 1).Select(s => buckets.GetValueOrDefault(s).ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 
+    /// <summary>Each request as "sent-ms ended-ms path", from the first send, in send order (where a window's budget went, request by request).</summary>
+    public IEnumerable<string> Timeline()
+    {
+        var first = FirstSent;
+        return _timeline.OrderBy(x => x.Sent).Select(x => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{Stopwatch.GetElapsedTime(first, x.Sent).TotalMilliseconds:F0} {Stopwatch.GetElapsedTime(first, x.Ended).TotalMilliseconds:F0} {x.Path}"));
+    }
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var sent = Stopwatch.GetTimestamp();
@@ -43,6 +52,7 @@ internal sealed class TimingHandler() : DelegatingHandler(new SocketsHttpHandler
         _sent.Enqueue(sent);
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         var now = Stopwatch.GetTimestamp();
+        _timeline.Enqueue((request.RequestUri?.PathAndQuery ?? "", sent, now));
         long seen;
         while ((seen = Interlocked.Read(ref _lastReceived)) < now && Interlocked.CompareExchange(ref _lastReceived, now, seen) != seen)
         {

@@ -17,9 +17,9 @@ internal sealed class C1zWriter : IDisposable
     private readonly TimeProvider _time;
     private SqliteConnection? _db;
     private readonly UpsertStatement _resourceTypes;
-    private readonly UpsertStatement _resources;
+    private UpsertStatement _resources;
     private readonly UpsertStatement _entitlements;
-    private readonly UpsertStatement _grants;
+    private UpsertStatement _grants;
     private string? _tempPath;
     private bool _finished;
     private SqliteTransaction? _open;
@@ -52,15 +52,20 @@ internal sealed class C1zWriter : IDisposable
 
         _resourceTypes = new UpsertStatement(_db, C1zSchema.ResourceTypes,
             "external_id", "data", "sync_id", "discovered_at");
-        _resources = new UpsertStatement(_db, C1zSchema.Resources, Deferred(_db, C1zSchema.Resources),
-            "resource_type_id", "external_id", "parent_resource_type_id", "parent_resource_id", "data", "sync_id",
-            "discovered_at");
+        _resources = new UpsertStatement(_db, C1zSchema.Resources, Deferred(_db, C1zSchema.Resources), ResourceColumns);
         _entitlements = new UpsertStatement(_db, C1zSchema.Entitlements,
             "resource_type_id", "resource_id", "external_id", "data", "sync_id", "discovered_at");
-        _grants = new UpsertStatement(_db, C1zSchema.Grants, Deferred(_db, C1zSchema.Grants),
-            "resource_type_id", "resource_id", "entitlement_id", "principal_resource_type_id", "principal_resource_id",
-            "external_id", "expansion", "needs_expansion", "data", "sync_id", "discovered_at");
+        _grants = new UpsertStatement(_db, C1zSchema.Grants, Deferred(_db, C1zSchema.Grants), GrantColumns);
     }
+
+    private static readonly string[] ResourceColumns =
+        ["resource_type_id", "external_id", "parent_resource_type_id", "parent_resource_id", "data", "sync_id", "discovered_at"];
+
+    private static readonly string[] GrantColumns =
+    [
+        "resource_type_id", "resource_id", "entitlement_id", "principal_resource_type_id", "principal_resource_id",
+        "external_id", "expansion", "needs_expansion", "data", "sync_id", "discovered_at",
+    ];
 
     public string SyncId { get; }
 
@@ -353,6 +358,49 @@ internal sealed class C1zWriter : IDisposable
         }
 
         statement.BindBlob(fields - 1, rows, span++);
+    }
+
+    /// <summary>
+    /// Builds the indexes the load deferred now rather than in <see cref="Complete"/>: called while the sync waits on
+    /// Clerk's rate limit with little left to fetch, it moves the index build out of the time after the last response
+    /// into time the sync spends waiting anyway. From then on the two big tables upsert (the few rows still to come
+    /// keep the indexes up one by one). Returns false, doing nothing, when they are built already or when completion
+    /// will carry a previous sync's rows (those are cheaper in the one sorted build than row by row).
+    /// </summary>
+    public bool BuildDeferredIndexes()
+    {
+        var db = ActiveDatabase();
+        if ((!_resources.Inserts && !_grants.Inserts) || (_options.KeepFullSyncs > 1 && File.Exists(_targetPath)))
+        {
+            return false;
+        }
+
+        try
+        {
+            var tx = Writing(db);
+            if (Resumed)
+            {
+                FoldRepeats(db, tx, C1zSchema.Resources);
+                FoldRepeats(db, tx, C1zSchema.Grants);
+            }
+
+            Execute(db, tx, $"PRAGMA threads = {IndexSortThreads}");
+            C1zSchema.CreateDeferredIndexes(db, table => FoldRepeats(db, tx, table));
+            TestStall.At("early-index-build");
+        }
+        catch (SqliteException e)
+        {
+            Abort();
+            throw new C1zException(C1zErrorKind.Io,
+                $"cannot write to working database '{_workingDbPath}': {e.Message.ReplaceLineEndings(" ")}", e);
+        }
+
+        Commit();
+        _resources.Dispose();
+        _resources = new UpsertStatement(db, C1zSchema.Resources, deferredKey: false, ResourceColumns);
+        _grants.Dispose();
+        _grants = new UpsertStatement(db, C1zSchema.Grants, deferredKey: false, GrantColumns);
+        return true;
     }
 
     /// <summary>

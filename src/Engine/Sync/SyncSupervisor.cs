@@ -35,6 +35,7 @@ internal sealed class SyncSupervisor : ReceiveActor, IWithTimers
     private readonly HashSet<string> _required = new(StringComparer.Ordinal);
     private readonly HashSet<string> _finished = new(StringComparer.Ordinal);
     private readonly List<string> _warnings = [];
+    private readonly IdleStorePolicy _idleStore = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private IActorRef _uploader = ActorRefs.Nobody;
     private readonly ResourceSyncs _syncs = new();
@@ -65,6 +66,7 @@ internal sealed class SyncSupervisor : ReceiveActor, IWithTimers
         Receive<Terminated>(OnTerminated);
         Receive<CancelSync>(_ => Fail(new OperationCanceledException("The sync was cancelled.")));
         Receive<PublishProgress>(_ => _request.OnProgress?.Invoke(Snapshot()));
+        Receive<CheckIdleStore>(_ => OnCheckIdleStore());
         Receive<Status.Failure>(f => Fail(f.Cause));
     }
 
@@ -128,6 +130,7 @@ internal sealed class SyncSupervisor : ReceiveActor, IWithTimers
             StartReady();
 
             Timers.StartPeriodicTimer("progress", PublishProgress.Instance, _settings.ProgressInterval);
+            Timers.StartPeriodicTimer(IdleTimer, CheckIdleStore.Instance, IdleStorePolicy.CheckInterval);
             _log.Info("Sync started: budget {0} requests per {1} s, parallelism {2}", _settings.Budget.RequestsPerWindow, _settings.Budget.Window.TotalSeconds, _settings.Parallelism);
         }
         catch (Exception e)
@@ -439,6 +442,30 @@ internal sealed class SyncSupervisor : ReceiveActor, IWithTimers
     private SyncProgress Snapshot() => ProgressEstimate.Snapshot(_metrics, _work, _required, _settings, _clock.Elapsed);
 
     private sealed record Warning(string Message);
+
+    private void OnCheckIdleStore()
+    {
+        if (_completing || _store is null)
+        {
+            Timers.Cancel(IdleTimer);
+            return;
+        }
+
+        var storeIdle = _metrics.Pagers.Values.All(p => p.Storing == 0);
+        if (_idleStore.Allows(Snapshot(), storeIdle))
+        {
+            // Once per sync; the uploader takes it in order with the pages, before any completion.
+            Timers.Cancel(IdleTimer);
+            _uploader.Tell(UseIdleTime.Instance);
+        }
+    }
+
+    private const string IdleTimer = "idle-store";
+
+    private sealed record CheckIdleStore
+    {
+        public static readonly CheckIdleStore Instance = new();
+    }
 
     private sealed record PublishProgress
     {

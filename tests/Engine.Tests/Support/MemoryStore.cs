@@ -21,6 +21,15 @@ internal sealed class MemoryStore : ISyncStore
 
     public bool Completed { get; private set; }
 
+    /// <summary>The stores' idle-time calls, each with the number of puts before it and whether the store was completed.</summary>
+    public ConcurrentQueue<(int PutsBefore, bool AfterCompletion)> IdleCalls { get; } = new();
+
+    public bool UseIdleTime()
+    {
+        IdleCalls.Enqueue((Volatile.Read(ref Puts), Completed));
+        return true;
+    }
+
     public bool Disposed { get; private set; }
 
     public string SyncId { get; } = "test-sync";

@@ -64,6 +64,36 @@ public sealed class SyncSupervisorSpecs() : TestKit("akka.loglevel = WARNING")
     }
 
     [Fact]
+    public async Task Run_RateBoundWithLittleLeft_GivesTheStoreItsIdleTimeOnceBeforeCompletion()
+    {
+        var data = FakeClerkData.Create(users: 1234, organizations: 37);
+        var api = new FakeClerkApi(data);
+        var store = new MemoryStore();
+        // About 65 requests at 30 per 2 s: the third window leaves a few, which wait on the budget with the store idle.
+        var settings = Settings(pageSize: 25) with { Budget = new RateBudget(30, TimeSpan.FromSeconds(2)) };
+
+        await Run(api, store, settings).WaitAsync(TimeSpan.FromSeconds(30));
+
+        AssertComplete(data, store);
+        Assert.InRange(api.Calls.Count, 61, 89);
+        var (putsBefore, afterCompletion) = Assert.Single(store.IdleCalls);
+        Assert.False(afterCompletion);
+        Assert.InRange(putsBefore, 1, store.Puts - 1);
+    }
+
+    [Fact]
+    public async Task Run_NeverWaitingOnTheBudget_LeavesTheStoresWorkToCompletion()
+    {
+        var data = FakeClerkData.Create(users: 1234, organizations: 37);
+        var store = new MemoryStore();
+
+        await Run(new FakeClerkApi(data), store, Settings()).WaitAsync(TimeSpan.FromSeconds(30));
+
+        AssertComplete(data, store);
+        Assert.Empty(store.IdleCalls);
+    }
+
+    [Fact]
     public async Task Run_UsersAboveCursorThreshold_WalksCreatedAtPartitionsWithCursor()
     {
         var data = FakeClerkData.Create(users: 2000, organizations: 5);

@@ -26,6 +26,8 @@ internal sealed class C1zSyncStore(C1zWriter writer) : ISyncStore
 
     public void PutRows(C1zRows rows) => writer.PutRows(rows);
 
+    public bool UseIdleTime() => writer.BuildDeferredIndexes();
+
     public StoreSummary Complete(C1zCompletion completion)
     {
         var written = writer.Complete(completion);

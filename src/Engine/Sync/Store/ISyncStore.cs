@@ -27,6 +27,12 @@ internal interface ISyncStore : IDisposable
     /// <summary>Writes a page the pagers encoded; only called when <see cref="TakesEncodedRows"/> is true.</summary>
     void PutRows(C1z.C1zRows rows) => throw new NotSupportedException("This store takes Baton messages, not encoded rows.");
 
+    /// <summary>
+    /// The sync is waiting on the rate limit with little left to fetch: the store may do now work that
+    /// <see cref="Complete"/> would otherwise do after the last response. Returns whether it did any.
+    /// </summary>
+    bool UseIdleTime() => false;
+
     /// <summary>True when an interrupted sync was reopened; <see cref="LoadState"/> then says what it stored.</summary>
     bool Resumed { get; }
 

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 using BatonClerk.Engine.Diagnostics;
 using BatonClerk.Engine.Sync.Store;
 
@@ -35,6 +36,7 @@ internal sealed class C1Uploader : ReceiveActor
         Receive<StoreResourceTypes>(m => Unanswered(() => _store.PutResourceTypes(m.Types)));
         Receive<StorePage>(OnStorePage);
         Receive<SaveState>(m => Unanswered(() => Save(m.Entries)));
+        Receive<UseIdleTime>(_ => Unanswered(OnIdle));
         ReceiveAsync<CompleteStore>(OnCompleteStoreAsync);
     }
 
@@ -111,6 +113,16 @@ internal sealed class C1Uploader : ReceiveActor
         }
 
         replyTo.Tell(new StoreCompleted(summary, _ledger.Counts()));
+    }
+
+    private void OnIdle()
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        if (_store.UseIdleTime())
+        {
+            Context.GetLogger().Info("Built the c1z's indexes while waiting on the rate limit ({0:F0} ms)",
+                System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
     }
 
     private void Save(IReadOnlyCollection<KeyValuePair<string, string>> entries)

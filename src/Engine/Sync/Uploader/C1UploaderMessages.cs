@@ -41,3 +41,12 @@ internal sealed record CompleteStore(IReadOnlyCollection<string> RequiredPagers,
 
 /// <summary>The published sync: what the store wrote and the ledger's pages planned and stored per pager.</summary>
 internal sealed record StoreCompleted(Store.StoreSummary Stored, IReadOnlyDictionary<string, PageCount> Pages);
+
+/// <summary>
+/// The sync is waiting on the rate limit with little left: the store may do now what completion would do after the
+/// last response (no answer; a failure goes to the parent).
+/// </summary>
+internal sealed record UseIdleTime
+{
+    public static readonly UseIdleTime Instance = new();
+}
