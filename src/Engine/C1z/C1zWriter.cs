@@ -400,6 +400,7 @@ internal sealed class C1zWriter : IDisposable
         _resources = new UpsertStatement(db, C1zSchema.Resources, deferredKey: false, ResourceColumns);
         _grants.Dispose();
         _grants = new UpsertStatement(db, C1zSchema.Grants, deferredKey: false, GrantColumns);
+        TestStall.At("early-index-built");
         return true;
     }
 

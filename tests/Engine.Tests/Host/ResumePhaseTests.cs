@@ -282,6 +282,31 @@ public sealed class ResumePhaseTests(ResumePhaseFixture fixture) : IClassFixture
         Assert.Equal([file], Directory.GetFiles(_dir));
     }
 
+    [Theory]
+    [InlineData("early-index-build")]
+    [InlineData("early-index-built")]
+    public async Task Sync_KilledAroundTheIndexBuildWhileWaitingOnTheRateLimit_RerunResumesToTheUninterruptedRows(string stall)
+    {
+        var sim = fixture.Simulator;
+        var (expected, _) = await fixture.ReferenceAsync("instance", cursor: false);
+        var file = Path.Combine(_dir, "sync.c1z");
+        // About 37 requests at 30 per 10 s and no previous file to carry: the last few wait on the budget with the
+        // store idle, which is when the store builds its indexes early.
+        var args = ResumePhaseFixture.Args(sim, file, "instance", cursor: false)
+            .Select(a => a == "1000" ? "3" : a).ToArray();
+
+        await KillAsync(args, new KillPoint(stall, Stall: stall));
+        Assert.False(File.Exists(file), "a killed run published a file");
+
+        var rerun = await HostProcess.RunAsync(args, fixture.Environment(), _dir);
+
+        Assert.True(rerun.ExitCode == 0, rerun.StdErr);
+        var rows = C1zRows.Read(file);
+        Assert.Matches($@"Resuming sync\W+{rows.SyncId}", rerun.StdErr);
+        rows.AssertSameRows(expected);
+        Assert.Equal([file], Directory.GetFiles(_dir));
+    }
+
     [Fact]
     public async Task Sync_SigtermDuringMemberships_ExitsOneWithinTheGraceLeavingThePreviousFile()
     {
