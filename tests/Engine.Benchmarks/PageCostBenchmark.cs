@@ -44,6 +44,18 @@ public static class PageCostBenchmark
         }
 
         var buffer = new byte[1 << 16];
+        using var writer = new BatonClerk.Engine.C1z.ProtoWriter();
+        Time("users: map+encode direct", () =>
+        {
+            var total = 0;
+            foreach (var u in parsed)
+            {
+                UserRowEncoder.Encode(u, DateTimeOffset.UnixEpoch, writer);
+                total += writer.Length;
+            }
+
+            return total;
+        });
         Time("users: encode rows", () => Encode(resources, buffer));
         Time("grants: encode rows", () => Encode(grantPage, buffer));
         return 0;
@@ -70,6 +82,7 @@ public static class PageCostBenchmark
             action();
         }
 
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
         var clock = Stopwatch.StartNew();
         const int n = 100;
         for (var i = 0; i < n; i++)
@@ -77,6 +90,7 @@ public static class PageCostBenchmark
             action();
         }
 
-        Console.WriteLine($"  {what,-22}: {clock.Elapsed.TotalMilliseconds / n:F2} ms per page");
+        clock.Stop();
+        Console.WriteLine($"  {what,-22}: {clock.Elapsed.TotalMilliseconds / n:F2} ms and {(GC.GetAllocatedBytesForCurrentThread() - allocated) / n / 1024.0:F0} KiB allocated per page");
     }
 }

@@ -82,6 +82,7 @@ public static class PerfBenchmark
         }
 
         var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
         var completion = new TaskCompletionSource<SyncSummary>(TaskCreationOptions.RunContinuationsAsynchronously);
         var request = Request(http, () => storeKind == "null" ? new NullStore() : timed = new TimedStore(C1zWriter.Create(output, writerOptions)), completion) with
         {
@@ -121,7 +122,7 @@ public static class PerfBenchmark
               engine CPU     : {engineCpu.TotalSeconds:F1} s = {engineCpu.TotalMicroseconds / Math.Max(1, users + orgs + memberships):F1} µs per Clerk object (users + orgs + memberships)
               simulator CPU  : {simCpu.TotalSeconds:F1} s
               file I/O       : {(ioAfter.Written - ioBefore.Written) / 1048576.0:F0} MiB written, {(ioAfter.Read - ioBefore.Read) / 1048576.0:F0} MiB read (all of the engine's read/write calls)
-              GCs            : gen0 {GC.CollectionCount(0) - gcBefore.Item1}, gen1 {GC.CollectionCount(1) - gcBefore.Item2}, gen2 {GC.CollectionCount(2) - gcBefore.Item3}, pause {(GC.GetTotalPauseDuration() - gcBefore.Item4).TotalSeconds:F1} s
+              GCs            : gen0 {GC.CollectionCount(0) - gcBefore.Item1}, gen1 {GC.CollectionCount(1) - gcBefore.Item2}, gen2 {GC.CollectionCount(2) - gcBefore.Item3}, pause {(GC.GetTotalPauseDuration() - gcBefore.Item4).TotalSeconds:F1} s, {(GC.GetTotalAllocatedBytes() - allocatedBefore) / 1048576.0:F0} MiB allocated
               first request  : {toFirst.TotalMilliseconds:F0} ms after start (actor system {Stopwatch.GetElapsedTime(started, systemStarted).TotalMilliseconds:F0} ms, then the sync's own start-up {Stopwatch.GetElapsedTime(systemStarted, http.FirstSent).TotalMilliseconds:F0} ms)
               sends per second: {http.SendsPerSecond()}
               after last     : {afterLast.TotalMilliseconds:F0} ms from the last response to the end (system terminated)

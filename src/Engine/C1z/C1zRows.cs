@@ -103,6 +103,31 @@ internal sealed class C1zRows : IDisposable
         }
     }
 
+    /// <summary>
+    /// Rows for resources whose bytes an encoder writes without message objects (<see cref="AddResource"/>); the
+    /// caller has validated their ids.
+    /// </summary>
+    public static C1zRows ForResources(int count) => new(count * 1536, 2 * count * ResourceFields);
+
+    /// <summary>A top-level resource (no parent) of <paramref name="resourceType"/> with its encoded message.</summary>
+    public void AddResource(string resourceType, string resource, ReadOnlySpan<byte> data)
+    {
+        if (Entitlements > 0 || Grants > 0)
+        {
+            throw new InvalidOperationException("Resources come before a page's entitlements and grants.");
+        }
+
+        Text(resourceType);
+        Joined(resourceType, resource);
+        Text(null);
+        Text(null);
+        EnsureData(data.Length);
+        data.CopyTo(_data.AsSpan(_length));
+        AddSpan(_length, data.Length);
+        _length += data.Length;
+        Resources++;
+    }
+
     /// <summary>The <paramref name="spanIndex"/>th field written (resources' fields first, then entitlements', then grants'); false for SQL NULL.</summary>
     internal bool TryGet(int spanIndex, out ReadOnlySpan<byte> value)
     {

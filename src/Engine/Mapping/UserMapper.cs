@@ -59,6 +59,13 @@ internal static class UserMapper
         return resource;
     }
 
+    /// <summary>Whether the user is enabled, and why not (empty when enabled).</summary>
+    public static (bool Enabled, string Details) StatusOf(ClerkUser user, DateTimeOffset now)
+    {
+        var status = UserStatus.Of(user, now);
+        return (status.Enabled, status.Details);
+    }
+
     public static string DisplayName(ClerkUser user, string? primaryEmail)
     {
         var fullName = string.Join(' ', new[] { user.FirstName, user.LastName }.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p!.Trim()));

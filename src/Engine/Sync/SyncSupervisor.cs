@@ -98,8 +98,11 @@ internal sealed class SyncSupervisor : ReceiveActor, IWithTimers
             var gateClient = new GateClient(gate, _metrics);
             _api = _request.ApiFactory(gateClient);
             var self = Self;
-            _context = new SyncContext(new ClerkCalls(_api, gateClient, _metrics), _settings, _catalog, _metrics, m => self.Tell(new Warning(m)));
             _store = _request.StoreFactory();
+            _context = new SyncContext(new ClerkCalls(_api, gateClient, _metrics), _settings, _catalog, _metrics, m => self.Tell(new Warning(m)))
+            {
+                EncodeRows = _store.TakesEncodedRows,
+            };
             var uploaderProps = C1Uploader.Props(_store, _request.Publish, _request.PublishCancellation);
             if (!Context.System.Dispatchers.HasDispatcher(C1Uploader.DispatcherId))
             {

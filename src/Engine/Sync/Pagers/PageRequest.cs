@@ -38,6 +38,12 @@ internal sealed record PageOutcome
 
     public IReadOnlyList<PageRequest> FollowUps { get; init; } = [];
 
+    /// <summary>
+    /// The page's rows already encoded by its mapping (users, when the store takes encoded rows); the message lists
+    /// are then empty.
+    /// </summary>
+    public C1z.C1zRows? Rows { get; init; }
+
     /// <summary>Clerk items on the page (users, orgs, memberships…), for progress and count checks.</summary>
     public int ItemCount { get; init; }
 

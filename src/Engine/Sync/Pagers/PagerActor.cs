@@ -72,8 +72,8 @@ internal sealed class PagerActor : ReceiveActor
         async Task<(PageRequest Request, PageOutcome Outcome, C1z.C1zRows? Rows)> FetchAsync(PageRequest request)
         {
             var outcome = await FetchPageAsync(request, token).ConfigureAwait(false);
-            C1z.C1zRows? rows = null;
-            if (encodeRows && (outcome.Resources.Count > 0 || outcome.Entitlements.Count > 0 || outcome.Grants.Count > 0))
+            var rows = outcome.Rows;
+            if (rows is null && encodeRows && (outcome.Resources.Count > 0 || outcome.Entitlements.Count > 0 || outcome.Grants.Count > 0))
             {
                 // Encoded here, while the page's objects are young, so what waits for the store is one buffer.
                 rows = C1z.C1zRows.Encode(outcome.Resources, outcome.Entitlements, outcome.Grants);

@@ -17,6 +17,9 @@ internal sealed class SyncContext(ClerkCalls calls, SyncSettings settings, SyncC
 
     public SyncMetrics Metrics { get; } = metrics;
 
+    /// <summary>The store takes encoded rows: a mapping that can encode a page without message objects does so.</summary>
+    public bool EncodeRows { get; init; }
+
     public void Warn(string message) => warn(message);
 
     /// <summary>A list this instance's plan may not include (403 feature not enabled) is empty, with a warning.</summary>
