@@ -484,7 +484,11 @@ internal sealed class C1zWriter : IDisposable
                 $".{Path.GetFileName(_targetPath)}.{Guid.NewGuid():N}.tmp");
             using (var output = new FileStream(_tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
-                C1zEnvelope.Pack(_workingDbPath, output, _options.CompressionLevel, _options.CompressionWorkers);
+                using (var writeback = new EarlyWriteback(output))
+                {
+                    C1zEnvelope.Pack(_workingDbPath, writeback, _options.CompressionLevel, _options.CompressionWorkers);
+                }
+
                 TestStall.At("pack");
                 // The rename is only atomic for readers if the bytes it exposes are already durable.
                 Phase("pack");
