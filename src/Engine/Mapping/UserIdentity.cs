@@ -24,53 +24,145 @@ internal sealed record UserIdentity
 
     public required IReadOnlyList<string> OauthProviders { get; init; }
 
+    // A page of users runs through here once per user on the sync's hot path: plain loops over the (short) lists
+    // instead of LINQ chains, and no list at all where there is nothing to hold, with the same results.
     public static UserIdentity Of(ClerkUser user)
     {
-        var addresses = (user.EmailAddresses ?? []).Where(e => !string.IsNullOrWhiteSpace(e.EmailAddress)).ToList();
-        var verified = addresses.Where(e => e.IsVerified).ToList();
-
-        // An unverified primary is no identity; the first verified address stands in for it.
-        var primary = verified.FirstOrDefault(e => e.Id is not null && e.Id == user.PrimaryEmailAddressId) ?? verified.FirstOrDefault();
-        var emails = verified.Select(e => e.EmailAddress!).Distinct(StringComparer.Ordinal).ToList();
-        if (primary is not null)
+        ClerkEmailAddress? primary = null;
+        ClerkEmailAddress? firstVerified = null;
+        List<string>? unverified = null;
+        foreach (var e in user.EmailAddresses ?? [])
         {
-            emails.Remove(primary.EmailAddress!);
-            emails.Insert(0, primary.EmailAddress!);
-        }
-
-        var phones = (user.PhoneNumbers ?? []).Where(p => p.IsVerified && !string.IsNullOrWhiteSpace(p.PhoneNumber)).ToList();
-        var phone = (phones.FirstOrDefault(p => p.Id is not null && p.Id == user.PrimaryPhoneNumberId) ?? phones.FirstOrDefault())?.PhoneNumber;
-        var wallets = (user.Web3Wallets ?? []).Where(w => w.IsVerified && !string.IsNullOrWhiteSpace(w.Web3Wallet)).ToList();
-        var wallet = (wallets.FirstOrDefault(w => w.Id is not null && w.Id == user.PrimaryWeb3WalletId) ?? wallets.FirstOrDefault())?.Web3Wallet;
-        var username = string.IsNullOrWhiteSpace(user.Username) ? null : user.Username;
-        var login = primary?.EmailAddress ?? username ?? phone ?? wallet ?? user.Id;
-
-        var aliases = new List<string>();
-        foreach (var candidate in new[] { username }.Concat(emails))
-        {
-            if (candidate is not null && candidate != login && !aliases.Contains(candidate, StringComparer.Ordinal))
+            if (string.IsNullOrWhiteSpace(e.EmailAddress))
             {
-                aliases.Add(candidate);
+                continue;
+            }
+
+            if (!e.IsVerified)
+            {
+                AddDistinct(ref unverified, e.EmailAddress);
+                continue;
+            }
+
+            firstVerified ??= e;
+            if (primary is null && e.Id is not null && e.Id == user.PrimaryEmailAddressId)
+            {
+                primary = e;
             }
         }
 
-        var sso = (user.SamlAccounts ?? []).Concat(user.EnterpriseAccounts ?? [])
-            .Where(a => a.Active)
-            .Select(a => a.Provider ?? a.Protocol ?? "sso")
-            .Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        // An unverified primary is no identity; the first verified address stands in for it.
+        primary ??= firstVerified;
+        List<string>? emails = null;
+        if (primary is not null)
+        {
+            emails = [primary.EmailAddress!];
+            foreach (var e in user.EmailAddresses!)
+            {
+                if (e.IsVerified && !string.IsNullOrWhiteSpace(e.EmailAddress))
+                {
+                    AddDistinct(ref emails, e.EmailAddress);
+                }
+            }
+        }
+
+        string? phone = null;
+        string? firstPhone = null;
+        foreach (var p in user.PhoneNumbers ?? [])
+        {
+            if (p.IsVerified && !string.IsNullOrWhiteSpace(p.PhoneNumber))
+            {
+                firstPhone ??= p.PhoneNumber;
+                if (phone is null && p.Id is not null && p.Id == user.PrimaryPhoneNumberId)
+                {
+                    phone = p.PhoneNumber;
+                }
+            }
+        }
+
+        phone ??= firstPhone;
+        string? wallet = null;
+        string? firstWallet = null;
+        foreach (var w in user.Web3Wallets ?? [])
+        {
+            if (w.IsVerified && !string.IsNullOrWhiteSpace(w.Web3Wallet))
+            {
+                firstWallet ??= w.Web3Wallet;
+                if (wallet is null && w.Id is not null && w.Id == user.PrimaryWeb3WalletId)
+                {
+                    wallet = w.Web3Wallet;
+                }
+            }
+        }
+
+        wallet ??= firstWallet;
+        var username = string.IsNullOrWhiteSpace(user.Username) ? null : user.Username;
+        var login = primary?.EmailAddress ?? username ?? phone ?? wallet ?? user.Id;
+
+        List<string>? aliases = null;
+        if (username is not null && username != login)
+        {
+            aliases = [username];
+        }
+
+        foreach (var email in emails ?? [])
+        {
+            if (email != login)
+            {
+                AddDistinct(ref aliases, email);
+            }
+        }
+
+        List<string>? sso = null;
+        AddActive(ref sso, user.SamlAccounts);
+        AddActive(ref sso, user.EnterpriseAccounts);
+        sso?.Sort(StringComparer.Ordinal);
+        List<string>? oauth = null;
+        foreach (var a in user.ExternalAccounts ?? [])
+        {
+            if (a.Provider is not null)
+            {
+                AddDistinct(ref oauth, a.Provider);
+            }
+        }
+
+        oauth?.Sort(StringComparer.Ordinal);
         return new UserIdentity
         {
             Login = login,
-            Emails = emails,
+            Emails = (IReadOnlyList<string>?)emails ?? [],
             PrimaryEmail = primary?.EmailAddress,
-            Aliases = aliases,
-            UnverifiedEmails = [.. addresses.Where(e => !e.IsVerified).Select(e => e.EmailAddress!).Distinct(StringComparer.Ordinal)],
+            Aliases = (IReadOnlyList<string>?)aliases ?? [],
+            UnverifiedEmails = (IReadOnlyList<string>?)unverified ?? [],
             Phone = phone,
             Wallet = wallet,
-            SsoProviders = sso,
-            OauthProviders = [.. (user.ExternalAccounts ?? []).Select(a => a.Provider).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+            SsoProviders = (IReadOnlyList<string>?)sso ?? [],
+            OauthProviders = (IReadOnlyList<string>?)oauth ?? [],
         };
+    }
+
+    private static void AddActive(ref List<string>? providers, IReadOnlyList<ClerkSsoAccount>? accounts)
+    {
+        foreach (var a in accounts ?? [])
+        {
+            if (a.Active)
+            {
+                AddDistinct(ref providers, a.Provider ?? a.Protocol ?? "sso");
+            }
+        }
+    }
+
+    private static void AddDistinct(ref List<string>? list, string value)
+    {
+        list ??= new List<string>(2);
+        foreach (var existing in list)
+        {
+            if (string.Equals(existing, value, StringComparison.Ordinal))
+            {
+                return;
+            }
+        }
+
+        list.Add(value);
     }
 }
