@@ -127,9 +127,7 @@ internal sealed class C1zWriter : IDisposable
         }
         catch (SqliteException e)
         {
-            Abort();
-            throw new C1zException(C1zErrorKind.Io,
-                $"cannot write to working database '{_workingDbPath}': {e.Message.ReplaceLineEndings(" ")}", e);
+            throw WriteFailed(e);
         }
         finally
         {
@@ -341,9 +339,7 @@ internal sealed class C1zWriter : IDisposable
         }
         catch (SqliteException e)
         {
-            Abort();
-            throw new C1zException(C1zErrorKind.Io,
-                $"cannot write to working database '{_workingDbPath}': {e.Message.ReplaceLineEndings(" ")}", e);
+            throw WriteFailed(e);
         }
 
         Written(rows.Count);
@@ -378,21 +374,13 @@ internal sealed class C1zWriter : IDisposable
         try
         {
             var tx = Writing(db);
-            if (Resumed)
-            {
-                FoldRepeats(db, tx, C1zSchema.Resources);
-                FoldRepeats(db, tx, C1zSchema.Grants);
-            }
-
-            Execute(db, tx, $"PRAGMA threads = {IndexSortThreads}");
-            C1zSchema.CreateDeferredIndexes(db, table => FoldRepeats(db, tx, table));
+            FoldResumedRepeats(db, tx);
+            CreateDeferredIndexes(db, tx);
             TestStall.At("early-index-build");
         }
         catch (SqliteException e)
         {
-            Abort();
-            throw new C1zException(C1zErrorKind.Io,
-                $"cannot write to working database '{_workingDbPath}': {e.Message.ReplaceLineEndings(" ")}", e);
+            throw WriteFailed(e);
         }
 
         Commit();
@@ -434,12 +422,7 @@ internal sealed class C1zWriter : IDisposable
             SyncStats stats;
             using (var tx = db.BeginTransaction())
             {
-                if (Resumed)
-                {
-                    // The pages fetched again after the kill repeat rows the killed run had stored.
-                    FoldRepeats(db, tx, C1zSchema.Resources);
-                    FoldRepeats(db, tx, C1zSchema.Grants);
-                }
+                FoldResumedRepeats(db, tx);
 
                 // Every page is stored: what the sync left on the heap (page buffers) is garbage that no allocation
                 // would collect before the process ends, while the index build's sorter needs memory now. Give it
@@ -450,11 +433,7 @@ internal sealed class C1zWriter : IDisposable
                 var lastRowIds = SyncStats.LastRowIds(db, tx);
                 previous?.CopyInto(db, tx, SyncId);
                 Phase("carry");
-                // The index builds are sorts; SQLite's sorter may merge on helper threads (0 = none, its default).
-                Execute(db, tx, $"PRAGMA threads = {IndexSortThreads}");
-                // A unique index that meets a repeated id (Clerk's offset pages can shift between two reads) fails
-                // as one statement, which the journal rolls back: fold that table and build it again.
-                C1zSchema.CreateDeferredIndexes(db, table => FoldRepeats(db, tx, table));
+                CreateDeferredIndexes(db, tx);
                 TestStall.At("index-build");
                 Phase("indexes");
                 stats = SyncStats.Count(db, tx, lastRowIds);
@@ -528,6 +507,33 @@ internal sealed class C1zWriter : IDisposable
         {
             previous?.Dispose();
         }
+    }
+
+    // The pages a resumed run fetched again after the kill repeat rows the killed run had stored.
+    private void FoldResumedRepeats(SqliteConnection db, SqliteTransaction tx)
+    {
+        if (Resumed)
+        {
+            FoldRepeats(db, tx, C1zSchema.Resources);
+            FoldRepeats(db, tx, C1zSchema.Grants);
+        }
+    }
+
+    private void CreateDeferredIndexes(SqliteConnection db, SqliteTransaction tx)
+    {
+        // The index builds are sorts; SQLite's sorter may merge on helper threads (0 = none, its default).
+        Execute(db, tx, $"PRAGMA threads = {IndexSortThreads}");
+        // A unique index that meets a repeated id (Clerk's offset pages can shift between two reads) fails as one
+        // statement, which the journal rolls back: fold that table and build it again.
+        C1zSchema.CreateDeferredIndexes(db, table => FoldRepeats(db, tx, table));
+    }
+
+    /// <summary>A storage failure mid-write cannot be undone: the writer is aborted and the error told in one line.</summary>
+    private C1zException WriteFailed(SqliteException e)
+    {
+        Abort();
+        return new C1zException(C1zErrorKind.Io,
+            $"cannot write to working database '{_workingDbPath}': {e.Message.ReplaceLineEndings(" ")}", e);
     }
 
     /// <summary>
@@ -633,9 +639,7 @@ internal sealed class C1zWriter : IDisposable
         }
         catch (SqliteException e)
         {
-            Abort();
-            throw new C1zException(C1zErrorKind.Io,
-                $"cannot write to working database '{_workingDbPath}': {e.Message.ReplaceLineEndings(" ")}", e);
+            throw WriteFailed(e);
         }
 
         Written(items.Count);

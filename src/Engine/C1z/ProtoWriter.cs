@@ -83,13 +83,6 @@ internal sealed class ProtoWriter : IDisposable
         Length += 8;
     }
 
-    public void Bytes(int field, ReadOnlySpan<byte> value)
-    {
-        Tag(field, LengthDelimited);
-        RawVarint((ulong)value.Length);
-        Raw(value);
-    }
-
     /// <summary>Starts a nested message field; <see cref="EndMessage"/> writes its length in front of it.</summary>
     public void BeginMessage(int field)
     {

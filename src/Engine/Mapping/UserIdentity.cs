@@ -66,36 +66,8 @@ internal sealed record UserIdentity
             }
         }
 
-        string? phone = null;
-        string? firstPhone = null;
-        foreach (var p in user.PhoneNumbers ?? [])
-        {
-            if (p.IsVerified && !string.IsNullOrWhiteSpace(p.PhoneNumber))
-            {
-                firstPhone ??= p.PhoneNumber;
-                if (phone is null && p.Id is not null && p.Id == user.PrimaryPhoneNumberId)
-                {
-                    phone = p.PhoneNumber;
-                }
-            }
-        }
-
-        phone ??= firstPhone;
-        string? wallet = null;
-        string? firstWallet = null;
-        foreach (var w in user.Web3Wallets ?? [])
-        {
-            if (w.IsVerified && !string.IsNullOrWhiteSpace(w.Web3Wallet))
-            {
-                firstWallet ??= w.Web3Wallet;
-                if (wallet is null && w.Id is not null && w.Id == user.PrimaryWeb3WalletId)
-                {
-                    wallet = w.Web3Wallet;
-                }
-            }
-        }
-
-        wallet ??= firstWallet;
+        var phone = PrimaryOrFirst(user.PhoneNumbers, user.PrimaryPhoneNumberId, static p => p.IsVerified ? p.PhoneNumber : null, static p => p.Id);
+        var wallet = PrimaryOrFirst(user.Web3Wallets, user.PrimaryWeb3WalletId, static w => w.IsVerified ? w.Web3Wallet : null, static w => w.Id);
         var username = string.IsNullOrWhiteSpace(user.Username) ? null : user.Username;
         var login = primary?.EmailAddress ?? username ?? phone ?? wallet ?? user.Id;
 
@@ -139,6 +111,26 @@ internal sealed record UserIdentity
             SsoProviders = (IReadOnlyList<string>?)sso ?? [],
             OauthProviders = (IReadOnlyList<string>?)oauth ?? [],
         };
+    }
+
+    /// <summary>The usable value of the item named primary, else of the first usable item; blank values are unusable.</summary>
+    private static string? PrimaryOrFirst<T>(IReadOnlyList<T>? items, string? primaryId, Func<T, string?> usable, Func<T, string?> id)
+    {
+        string? first = null;
+        foreach (var item in items ?? [])
+        {
+            if (usable(item) is { } value && !string.IsNullOrWhiteSpace(value))
+            {
+                if (id(item) is { } itemId && itemId == primaryId)
+                {
+                    return value;
+                }
+
+                first ??= value;
+            }
+        }
+
+        return first;
     }
 
     private static void AddActive(ref List<string>? providers, IReadOnlyList<ClerkSsoAccount>? accounts)

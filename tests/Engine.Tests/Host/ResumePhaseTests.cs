@@ -30,9 +30,10 @@ public sealed class ResumePhaseFixture : IDisposable
 
     // One commit per write by default, so every page boundary is a commit point a kill can land on; the default
     // group (20k rows) is larger than this whole dataset.
-    public static string[] Args(ClerkSimulator sim, string file, string strategy, bool cursor, int commitRows = 1) =>
+    public static string[] Args(ClerkSimulator sim, string file, string strategy, bool cursor, int commitRows = 1, int requestsPerSecond = 1000) =>
     [
-        "--clerk-api-url", sim.BaseUrl, "-f", file, "--parallelism", "2", "--requests-per-second", "1000",
+        "--clerk-api-url", sim.BaseUrl, "-f", file, "--parallelism", "2",
+        "--requests-per-second", requestsPerSecond.ToString(CultureInfo.InvariantCulture),
         "--log-format", "json", "--page-size", "50", "--membership-strategy", strategy,
         "--store-commit-rows", commitRows.ToString(CultureInfo.InvariantCulture),
         .. cursor ? new[] { "--users-cursor-threshold", "100", "--user-partitions", "4" } : [],
@@ -202,11 +203,7 @@ public sealed class ResumePhaseTests(ResumePhaseFixture fixture) : IClassFixture
         sim.RequestLog.Clear();
         var rerun = await HostProcess.RunAsync(args, fixture.Environment(), _dir);
 
-        Assert.True(rerun.ExitCode == 0, rerun.StdErr);
-        var rows = C1zRows.Read(file);
-        Assert.Matches($@"Resuming sync\W+{rows.SyncId}", rerun.StdErr);
-        rows.AssertSameRows(expected);
-        Assert.Equal([file], Directory.GetFiles(_dir));
+        AssertResumedTo(rerun, file, expected);
         // The final log line proves the ledger: every endpoint stored every page it planned.
         var pages = System.Text.RegularExpressions.Regex.Match(rerun.StdErr, @"Pages stored of planned: ([^""\\]+)").Groups[1].Value;
         Assert.Contains("memberships ", pages, StringComparison.Ordinal);
@@ -292,19 +289,14 @@ public sealed class ResumePhaseTests(ResumePhaseFixture fixture) : IClassFixture
         var file = Path.Combine(_dir, "sync.c1z");
         // About 37 requests at 30 per 10 s and no previous file to carry: the last few wait on the budget with the
         // store idle, which is when the store builds its indexes early.
-        var args = ResumePhaseFixture.Args(sim, file, "instance", cursor: false)
-            .Select(a => a == "1000" ? "3" : a).ToArray();
+        var args = ResumePhaseFixture.Args(sim, file, "instance", cursor: false, requestsPerSecond: 3);
 
         await KillAsync(args, new KillPoint(stall, Stall: stall));
         Assert.False(File.Exists(file), "a killed run published a file");
 
         var rerun = await HostProcess.RunAsync(args, fixture.Environment(), _dir);
 
-        Assert.True(rerun.ExitCode == 0, rerun.StdErr);
-        var rows = C1zRows.Read(file);
-        Assert.Matches($@"Resuming sync\W+{rows.SyncId}", rerun.StdErr);
-        rows.AssertSameRows(expected);
-        Assert.Equal([file], Directory.GetFiles(_dir));
+        AssertResumedTo(rerun, file, expected);
     }
 
     [Fact]
@@ -345,6 +337,16 @@ public sealed class ResumePhaseTests(ResumePhaseFixture fixture) : IClassFixture
             release.TrySetResult();
             sim.BeforeServe = null;
         }
+    }
+
+    // The rerun exits 0, says it resumed the sync it published, writes the uninterrupted run's rows and leaves only the c1z.
+    private void AssertResumedTo(HostProcess.Result rerun, string file, C1zRows expected)
+    {
+        Assert.True(rerun.ExitCode == 0, rerun.StdErr);
+        var rows = C1zRows.Read(file);
+        Assert.Matches($@"Resuming sync\W+{rows.SyncId}", rerun.StdErr);
+        rows.AssertSameRows(expected);
+        Assert.Equal([file], Directory.GetFiles(_dir));
     }
 
     private async Task KillAsync(string[] args, KillPoint point)
