@@ -56,6 +56,16 @@ public static class PageCostBenchmark
 
             return total;
         });
+        Time("memberships: map+encode direct", () =>
+        {
+            using var rows = BatonClerk.Engine.C1z.C1zRows.ForGrants(memberPage.Count * 2);
+            foreach (var m in memberPage)
+            {
+                MembershipMapper.Encode(m, null, roleIds, null, rows);
+            }
+
+            return rows.Count;
+        });
         Time("users: encode rows", () => Encode(resources, buffer));
         Time("grants: encode rows", () => Encode(grantPage, buffer));
         return 0;

@@ -128,6 +128,93 @@ internal sealed class C1zRows : IDisposable
         Resources++;
     }
 
+    /// <summary>Rows for grants written without message objects (<see cref="AddGrant"/>).</summary>
+    public static C1zRows ForGrants(int count) => new(count * 512, 2 * count * GrantFields);
+
+    /// <summary>
+    /// The grant of entitlement <c>resourceType:resource:slug</c> (<c>…:slug:slugId</c> when a slug id is given) to
+    /// <c>principalType:principal</c>: the ids joined in place as <see cref="Baton.BatonIds"/> joins them, and the
+    /// Grant message written from the same bytes. Equal, column for column and byte for byte, to what
+    /// <see cref="Encode"/> gives for a Grant with those ids and nothing else set; a page of memberships is two
+    /// strings and four messages per grant fewer.
+    /// </summary>
+    public void AddGrant(string resourceType, string resource, string slug, string? slugId, string principalType, string principal)
+    {
+        if (string.IsNullOrEmpty(resourceType) || string.IsNullOrEmpty(resource) || string.IsNullOrEmpty(slug)
+            || string.IsNullOrEmpty(principalType) || string.IsNullOrEmpty(principal))
+        {
+            throw new ArgumentException("c1z rows need a grant's complete entitlement and principal ids.");
+        }
+
+        // Encoding.UTF8, as Google.Protobuf and Text use: a lone surrogate becomes U+FFFD in both paths.
+        var typeBytes = Encoding.UTF8.GetByteCount(resourceType);
+        var resourceBytes = Encoding.UTF8.GetByteCount(resource);
+        var entitlementBytes = typeBytes + 1 + resourceBytes + 1 + Encoding.UTF8.GetByteCount(slug)
+            + (slugId is null ? 0 : 1 + Encoding.UTF8.GetByteCount(slugId));
+        var principalTypeBytes = Encoding.UTF8.GetByteCount(principalType);
+        var principalBytes = Encoding.UTF8.GetByteCount(principal);
+        var grantBytes = entitlementBytes + 1 + principalTypeBytes + 1 + principalBytes;
+
+        var resourceId = Field(typeBytes) + Field(resourceBytes);
+        var resourceMessage = Field(resourceId);
+        var entitlement = Field(resourceMessage) + Field(entitlementBytes);
+        var principalId = Field(principalTypeBytes) + Field(principalBytes);
+        var principalMessage = Field(principalId);
+        var grant = Field(entitlement) + Field(principalMessage) + Field(grantBytes);
+        EnsureData(typeBytes + resourceBytes + entitlementBytes + principalTypeBytes + principalBytes + grantBytes + grant);
+
+        var type = Utf8(resourceType);
+        var id = Utf8(resource);
+        var entitlementAt = _length;
+        Copy(type);
+        _data![_length++] = (byte)':';
+        Copy(id);
+        _data[_length++] = (byte)':';
+        _length += Encoding.UTF8.GetBytes(slug, _data.AsSpan(_length));
+        if (slugId is not null)
+        {
+            _data[_length++] = (byte)':';
+            _length += Encoding.UTF8.GetBytes(slugId, _data.AsSpan(_length));
+        }
+
+        var entitlementId = Span(entitlementAt, entitlementBytes);
+        var pType = Utf8(principalType);
+        var pId = Utf8(principal);
+        var grantAt = _length;
+        Copy(entitlementId);
+        _data[_length++] = (byte)':';
+        Copy(pType);
+        _data[_length++] = (byte)':';
+        Copy(pId);
+        var grantId = Span(grantAt, grantBytes);
+
+        // Grant { entitlement = 1 { resource = 1 { id = 1 { resource_type = 1, resource = 2 } }, id = 2 },
+        //         principal = 2 { id = 1 { resource_type = 1, resource = 2 } }, id = 3 }
+        var dataAt = _length;
+        Header(1, entitlement);
+        Header(1, resourceMessage);
+        Header(1, resourceId);
+        Header(1, type.Length);
+        Copy(type);
+        Header(2, id.Length);
+        Copy(id);
+        Header(2, entitlementId.Length);
+        Copy(entitlementId);
+        Header(2, principalMessage);
+        Header(1, principalId);
+        Header(1, pType.Length);
+        Copy(pType);
+        Header(2, pId.Length);
+        Copy(pId);
+        Header(3, grantId.Length);
+        Copy(grantId);
+        AddSpan(dataAt, _length - dataAt);
+        Grants++;
+
+        // A length-delimited field's size: its tag (one byte below field 16), its length, its bytes.
+        static int Field(int length) => 1 + VarintSize(length) + length;
+    }
+
     /// <summary>The <paramref name="spanIndex"/>th field written (resources' fields first, then entitlements', then grants'); false for SQL NULL.</summary>
     internal bool TryGet(int spanIndex, out ReadOnlySpan<byte> value)
     {
@@ -204,6 +291,51 @@ internal sealed class C1zRows : IDisposable
         _spans[2 * _spanCount] = offset;
         _spans[(2 * _spanCount) + 1] = length;
         _spanCount++;
+    }
+
+    // Writes a text column for AddGrant (capacity already ensured) and returns where it is.
+    private (int Offset, int Length) Utf8(string value)
+    {
+        var start = _length;
+        _length += Encoding.UTF8.GetBytes(value, _data.AsSpan(_length));
+        AddSpan(start, _length - start);
+        return (start, _length - start);
+    }
+
+    private (int Offset, int Length) Span(int offset, int length)
+    {
+        AddSpan(offset, length);
+        return (offset, length);
+    }
+
+    private void Copy((int Offset, int Length) bytes)
+    {
+        _data.AsSpan(bytes.Offset, bytes.Length).CopyTo(_data.AsSpan(_length));
+        _length += bytes.Length;
+    }
+
+    private void Header(int field, int length)
+    {
+        _data![_length++] = (byte)((field << 3) | 2);
+        var value = (uint)length;
+        while (value >= 0x80)
+        {
+            _data[_length++] = (byte)(value | 0x80);
+            value >>= 7;
+        }
+
+        _data[_length++] = (byte)value;
+    }
+
+    private static int VarintSize(int value)
+    {
+        var size = 1;
+        for (var v = (uint)value; v >= 0x80; v >>= 7)
+        {
+            size++;
+        }
+
+        return size;
     }
 
     private void EnsureData(int more)

@@ -16,8 +16,8 @@ internal sealed class ProtoWriter : IDisposable
     private const int Fixed64 = 1;
     private const int LengthDelimited = 2;
 
-    // Same strictness as Google.Protobuf: a string that is not valid UTF-16 fails the page instead of being altered.
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    // Google.Protobuf's encoding: a string that is not valid UTF-16 (a lone surrogate) is written with U+FFFD.
+    private static readonly Encoding Utf8 = Encoding.UTF8;
 
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(4096);
     private int[] _starts = new int[16];

@@ -1,5 +1,6 @@
 using BatonClerk.Engine.Baton;
 using BatonClerk.Engine.Baton.V2;
+using BatonClerk.Engine.C1z;
 using BatonClerk.Engine.Clerk.Models;
 
 namespace BatonClerk.Engine.Mapping;
@@ -19,6 +20,57 @@ internal static class MembershipMapper
         IReadOnlySet<string>? allowedRoleKeys,
         ICollection<Grant> output)
     {
+        var resolved = Resolve(membership, organizationIdFallback, roleIdsByKey, allowedRoleKeys);
+        if (resolved.UserId is not { } userId)
+        {
+            return resolved.Outcome;
+        }
+
+        var orgResource = new Resource { Id = OrganizationMapper.Id(resolved.OrganizationId) };
+        var principal = new Resource { Id = new ResourceId { ResourceType = ResourceTypes.UserId, Resource = userId } };
+        output.Add(Grant(OrganizationMapper.MemberEntitlementId(resolved.OrganizationId), orgResource, principal));
+        if (resolved.RoleId is { } roleId)
+        {
+            output.Add(Grant(OrganizationMapper.RoleEntitlementId(resolved.OrganizationId, roleId), orgResource, principal));
+        }
+
+        return resolved.Outcome;
+    }
+
+    /// <summary>
+    /// The same grants as <see cref="Map"/>, written straight into <paramref name="rows"/> (byte for byte the rows
+    /// <see cref="C1zRows.Encode"/> makes of Map's messages; MembershipRowsTests holds the two together).
+    /// </summary>
+    public static MembershipMapping Encode(
+        ClerkMembership membership,
+        string? organizationIdFallback,
+        IReadOnlyDictionary<string, string> roleIdsByKey,
+        IReadOnlySet<string>? allowedRoleKeys,
+        C1zRows rows)
+    {
+        var resolved = Resolve(membership, organizationIdFallback, roleIdsByKey, allowedRoleKeys);
+        if (resolved.UserId is not { } userId)
+        {
+            return resolved.Outcome;
+        }
+
+        rows.AddGrant(ResourceTypes.OrganizationId, resolved.OrganizationId, OrganizationMapper.MemberSlug, null, ResourceTypes.UserId, userId);
+        if (resolved.RoleId is { } roleId)
+        {
+            rows.AddGrant(ResourceTypes.OrganizationId, resolved.OrganizationId, OrganizationMapper.RoleSlug, roleId, ResourceTypes.UserId, userId);
+        }
+
+        return resolved.Outcome;
+    }
+
+    // Which grants a membership implies: the member grant when it has a user, and the role grant when its key names
+    // a role of the instance that the organization's role set holds.
+    private static Resolved Resolve(
+        ClerkMembership membership,
+        string? organizationIdFallback,
+        IReadOnlyDictionary<string, string> roleIdsByKey,
+        IReadOnlySet<string>? allowedRoleKeys)
+    {
         var orgId = membership.Organization?.Id ?? organizationIdFallback;
         if (string.IsNullOrEmpty(orgId))
         {
@@ -29,31 +81,26 @@ internal static class MembershipMapper
         var userId = membership.PublicUserData?.UserId;
         if (string.IsNullOrEmpty(userId))
         {
-            return MembershipMapping.NoUser;
+            return new(MembershipMapping.NoUser, orgId, null, null);
         }
-
-        var orgResource = new Resource { Id = OrganizationMapper.Id(orgId) };
-        var principal = new Resource { Id = new ResourceId { ResourceType = ResourceTypes.UserId, Resource = userId } };
-        output.Add(Grant(OrganizationMapper.MemberEntitlementId(orgId), orgResource, principal));
 
         if (string.IsNullOrEmpty(membership.Role))
         {
-            return MembershipMapping.Mapped;
+            return new(MembershipMapping.Mapped, orgId, userId, null);
         }
 
         if (!roleIdsByKey.TryGetValue(membership.Role, out var roleId))
         {
-            return MembershipMapping.UnknownRole;
+            return new(MembershipMapping.UnknownRole, orgId, userId, null);
         }
 
         // The organization has no entitlement for a role outside its role set, so there is nothing to grant.
         if (allowedRoleKeys is not null && !allowedRoleKeys.Contains(membership.Role))
         {
-            return MembershipMapping.RoleOutsideSet;
+            return new(MembershipMapping.RoleOutsideSet, orgId, userId, null);
         }
 
-        output.Add(Grant(OrganizationMapper.RoleEntitlementId(orgId, roleId), orgResource, principal));
-        return MembershipMapping.Mapped;
+        return new(MembershipMapping.Mapped, orgId, userId, roleId);
     }
 
     /// <summary>How a role is named in messages: its label when Clerk gave one, else its key.</summary>
@@ -66,6 +113,8 @@ internal static class MembershipMapper
         Entitlement = new Entitlement { Id = entitlementId, Resource = orgResource },
         Principal = principal,
     };
+
+    private readonly record struct Resolved(MembershipMapping Outcome, string OrganizationId, string? UserId, string? RoleId);
 }
 
 internal enum MembershipMapping

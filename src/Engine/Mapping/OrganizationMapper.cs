@@ -9,6 +9,9 @@ internal static class OrganizationMapper
 {
     public const string MemberSlug = "member";
 
+    /// <summary>A role entitlement's slug is this and the role id, joined with ':'.</summary>
+    public const string RoleSlug = "role";
+
     public static Resource Map(ClerkOrganization organization)
     {
         var profile = new ProfileBuilder()
@@ -41,7 +44,7 @@ internal static class OrganizationMapper
         BatonIds.Entitlement(ResourceTypes.OrganizationId, organizationId, MemberSlug);
 
     public static string RoleEntitlementId(string organizationId, string roleId) =>
-        BatonIds.Entitlement(ResourceTypes.OrganizationId, organizationId, "role:" + roleId);
+        BatonIds.Entitlement(ResourceTypes.OrganizationId, organizationId, RoleSlug + ":" + roleId);
 
     public static IEnumerable<Entitlement> Entitlements(Resource organization, IReadOnlyList<ClerkRole> roles)
     {

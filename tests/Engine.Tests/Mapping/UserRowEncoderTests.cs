@@ -78,4 +78,15 @@ public sealed class UserRowEncoderTests
 
         Assert.Equal(UserMapper.Map(small, Now).ToByteArray(), writer.Written.ToArray());
     }
+
+    [Fact]
+    public void Encode_TextThatIsNotUtf16_EqualsTheMessagePath()
+    {
+        // JSON cannot carry a lone surrogate into a parsed user, but a model built in code can: Google.Protobuf
+        // writes U+FFFD for it, and so must the encoder.
+        var user = Parse("""{"id":"user_s","created_at":1,"last_name":"Lovelace"}""");
+        user.FirstName = "Ada\ud800";
+
+        AssertSameBytes(user);
+    }
 }

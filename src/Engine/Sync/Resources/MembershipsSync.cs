@@ -99,29 +99,60 @@ internal sealed class MembershipsSync : IResourceSync
     private PageOutcome Map(SyncContext context, string? organizationId, IReadOnlyList<ClerkMembership> memberships)
     {
         var catalog = context.Catalog;
-        var grants = new List<Grant>(memberships.Count * 2);
-        foreach (var membership in memberships)
+        // Straight to row bytes when the store takes them: the Grant messages were most of a page's allocations.
+        var rows = context.EncodeRows ? C1z.C1zRows.ForGrants(memberships.Count * 2) : null;
+        var grants = rows is null ? new List<Grant>(memberships.Count * 2) : null;
+        try
         {
-            var orgId = membership.Organization?.Id ?? organizationId;
-            var allowed = orgId is null ? null : catalog.AllowedRoleKeys(orgId);
-            switch (MembershipMapper.Map(membership, organizationId, catalog.RoleIdsByKey, allowed, grants))
+            foreach (var membership in memberships)
             {
-                case MembershipMapping.NoUser:
-                    Interlocked.Increment(ref _withoutUser);
-                    break;
-                case MembershipMapping.UnknownRole when catalog.FirstUnresolved(membership.Role!):
-                    context.Warn($"Role key {MembershipMapper.RoleLabel(membership)} matches no organization role; its members get the member grant only.");
-                    break;
-                case MembershipMapping.RoleOutsideSet:
-                    if (Interlocked.Increment(ref _rolesOutsideSet) == 1)
-                    {
-                        context.Warn($"Membership {membership.Id} holds role {MembershipMapper.RoleLabel(membership)}, which is not in organization {orgId}'s role set; it gets the member grant only.");
-                    }
-
-                    break;
+                var orgId = membership.Organization?.Id ?? organizationId;
+                var allowed = orgId is null ? null : catalog.AllowedRoleKeys(orgId);
+                var mapping = rows is not null
+                    ? MembershipMapper.Encode(membership, organizationId, catalog.RoleIdsByKey, allowed, rows)
+                    : MembershipMapper.Map(membership, organizationId, catalog.RoleIdsByKey, allowed, grants!);
+                Report(context, membership, orgId, mapping);
             }
         }
+        catch
+        {
+            rows?.Dispose();
+            throw;
+        }
 
-        return new PageOutcome { Grants = grants };
+        if (rows is null)
+        {
+            return new PageOutcome { Grants = grants! };
+        }
+
+        if (rows.Count == 0)
+        {
+            // Nothing to store, as a message page without grants.
+            rows.Dispose();
+            return new PageOutcome();
+        }
+
+        return new PageOutcome { Rows = rows };
+    }
+
+    // Counts what a membership left out, and warns once per kind.
+    private void Report(SyncContext context, ClerkMembership membership, string? orgId, MembershipMapping mapping)
+    {
+        switch (mapping)
+        {
+            case MembershipMapping.NoUser:
+                Interlocked.Increment(ref _withoutUser);
+                break;
+            case MembershipMapping.UnknownRole when context.Catalog.FirstUnresolved(membership.Role!):
+                context.Warn($"Role key {MembershipMapper.RoleLabel(membership)} matches no organization role; its members get the member grant only.");
+                break;
+            case MembershipMapping.RoleOutsideSet:
+                if (Interlocked.Increment(ref _rolesOutsideSet) == 1)
+                {
+                    context.Warn($"Membership {membership.Id} holds role {MembershipMapper.RoleLabel(membership)}, which is not in organization {orgId}'s role set; it gets the member grant only.");
+                }
+
+                break;
+        }
     }
 }
