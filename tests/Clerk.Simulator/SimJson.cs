@@ -9,15 +9,25 @@ internal static class SimJson
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    // One growing buffer per thread: a page is written synchronously, and a fresh buffer per page doubled its way
+    // through the large-object heap several times a request (the simulator's own gen2 collections then took a core).
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
     public static byte[] Write(Action<Utf8JsonWriter> body)
     {
-        var buffer = new ArrayBufferWriter<byte>(4096);
+        // Taken out of the slot while in use: a value encoded on first use is written from inside a page's Write.
+        var buffer = t_buffer ?? new ArrayBufferWriter<byte>(4096);
+        t_buffer = null;
+        buffer.ResetWrittenCount();
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             body(writer);
         }
 
-        return buffer.WrittenSpan.ToArray();
+        var bytes = buffer.WrittenSpan.ToArray();
+        t_buffer = buffer;
+        return bytes;
     }
 
     public static byte[] Errors(string code, string message, string longMessage, string traceId, string? paramName = null) =>
