@@ -109,6 +109,41 @@ public sealed class SyncSupervisorSpecs() : TestKit("akka.loglevel = WARNING")
     }
 
     [Fact]
+    public async Task Run_LargeInstance_AsksForBothUserBoundsAtOnce()
+    {
+        var data = FakeClerkData.Create(users: 2000, organizations: 3);
+        var api = new FakeClerkApi(data);
+        var firstBoundAsked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var secondBoundAsked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var bounds = 0;
+        var overlapped = false;
+        api.BeforeAnswer = async call =>
+        {
+            // The first two unfiltered first pages are the oldest and newest probes; the partitions come after both.
+            if (call != "users offset=0 after=" || Interlocked.Increment(ref bounds) > 2)
+            {
+                return;
+            }
+
+            if (firstBoundAsked.TrySetResult())
+            {
+                overlapped = await Task.WhenAny(secondBoundAsked.Task, Task.Delay(TimeSpan.FromSeconds(5))) == secondBoundAsked.Task;
+            }
+            else
+            {
+                secondBoundAsked.TrySetResult();
+            }
+        };
+        var store = new MemoryStore();
+
+        var summary = await Run(api, store, Settings() with { UsersCursorThreshold = 500, UserPartitions = 4 }).WaitAsync(TimeSpan.FromSeconds(30));
+
+        AssertComplete(data, store);
+        Assert.True(overlapped, "the newest-user probe was asked only after the oldest-user probe was answered");
+        Assert.Contains("partitions", summary.UsersPlan, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_ServerIgnoresStartingAfter_FallsBackToOffsetsAndWarns()
     {
         var data = FakeClerkData.Create(users: 900, organizations: 3);

@@ -95,8 +95,13 @@ internal sealed class UsersPager(
             Interlocked.CompareExchange(ref _count, known, -1);
         }
 
-        var oldest = await listUsers((api, c) => api.ListUsersAsync(new UserListQuery(1, 0, "+created_at"), c), ct).ConfigureAwait(false);
-        var newest = await listUsers((api, c) => api.ListUsersAsync(new UserListQuery(1, 0, "-created_at"), c), ct).ConfigureAwait(false);
+        // Both ends at once: neither depends on the other, and every round trip before the partitions start is one the
+        // first rate-limit window spends waiting (and, the windows being sliding, every later window too).
+        var oldestTask = listUsers((api, c) => api.ListUsersAsync(new UserListQuery(1, 0, "+created_at"), c), ct);
+        var newestTask = listUsers((api, c) => api.ListUsersAsync(new UserListQuery(1, 0, "-created_at"), c), ct);
+        await Task.WhenAll(oldestTask, newestTask).ConfigureAwait(false);
+        var oldest = await oldestTask.ConfigureAwait(false);
+        var newest = await newestTask.ConfigureAwait(false);
         if (oldest.Items.Count == 0 || newest.Items.Count == 0)
         {
             Volatile.Write(ref _partitions, 0);
