@@ -77,6 +77,14 @@ internal sealed class C1zWriter : IDisposable
     /// <summary>Helper threads for the sorts of the index build at completion (nothing else runs then).</summary>
     internal static int IndexSortThreads { get; } = Math.Clamp(Environment.ProcessorCount, 1, 4);
 
+    /// <summary>
+    /// The page cache while the deferred indexes are built. SQLite sizes each in-memory run of its sorter by the cache;
+    /// runs of 8 MiB sort in the processor's caches where 32 MiB runs do not: the grants' index builds took a quarter
+    /// less time (250k users, measured with the SQLite shell and in the benchmark). The build reads the table once in
+    /// order and writes each index bottom-up, so it needs no bigger cache.
+    /// </summary>
+    internal const int IndexSortCacheKiB = 8 * 1024;
+
     /// <summary>True when an unfinished sync of the same key was reopened rather than started anew.</summary>
     public bool Resumed { get; }
 
@@ -523,9 +531,18 @@ internal sealed class C1zWriter : IDisposable
     {
         // The index builds are sorts; SQLite's sorter may merge on helper threads (0 = none, its default).
         Execute(db, tx, $"PRAGMA threads = {IndexSortThreads}");
-        // A unique index that meets a repeated id (Clerk's offset pages can shift between two reads) fails as one
-        // statement, which the journal rolls back: fold that table and build it again.
-        C1zSchema.CreateDeferredIndexes(db, table => FoldRepeats(db, tx, table));
+        Execute(db, tx, $"PRAGMA cache_size = -{Math.Min(IndexSortCacheKiB, _options.CacheSizeMiB * 1024)}");
+        try
+        {
+            // A unique index that meets a repeated id (Clerk's offset pages can shift between two reads) fails as one
+            // statement, which the journal rolls back: fold that table and build it again.
+            C1zSchema.CreateDeferredIndexes(db, table => FoldRepeats(db, tx, table));
+        }
+        finally
+        {
+            // Rows written after an early build keep the indexes up one at a time, which wants the whole cache again.
+            Execute(db, tx, $"PRAGMA cache_size = -{_options.CacheSizeMiB * 1024}");
+        }
     }
 
     /// <summary>A storage failure mid-write cannot be undone: the writer is aborted and the error told in one line.</summary>
@@ -661,6 +678,14 @@ internal sealed class C1zWriter : IDisposable
 
     /// <summary>Where the resume bookkeeping waits while the working file is packed and published.</summary>
     private static string SideFile(string workingDb) => workingDb + ".state.json";
+
+    /// <summary>The working file's page cache in KiB, as SQLite reports it (for tests).</summary>
+    internal long PageCacheKiB()
+    {
+        using var cmd = ActiveDatabase().CreateCommand();
+        cmd.CommandText = "PRAGMA cache_size";
+        return -Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     private SqliteConnection ActiveDatabase() =>
         _db ?? throw new InvalidOperationException("The c1z writer has already completed or been disposed.");

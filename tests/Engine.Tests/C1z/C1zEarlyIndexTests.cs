@@ -39,6 +39,19 @@ public sealed class C1zEarlyIndexTests : IDisposable
     }
 
     [Fact]
+    public void BuildDeferredIndexes_SortsWithASmallCache_GivesTheRowsAfterItTheWholeCacheBack()
+    {
+        using var writer = C1zWriter.Create(_dir.File("sync.c1z"), new C1zWriterOptions { ResumeFingerprint = "key", CacheSizeMiB = 48 });
+        writer.PutGrants([SampleData.Grant("org_1", "user_1"), SampleData.Grant("org_1", "user_2")]);
+        Assert.Equal(48 * 1024, writer.PageCacheKiB());
+
+        Assert.True(writer.BuildDeferredIndexes());
+
+        // The rows still to come keep six indexes up one at a time: the configured cache, not the sorter's.
+        Assert.Equal(48 * 1024, writer.PageCacheKiB());
+    }
+
+    [Fact]
     public void BuildDeferredIndexes_RepeatsStoredBeforeTheBuild_FoldsThemToTheLastWritten()
     {
         var first = SampleData.Grant("org_1", "user_1");
