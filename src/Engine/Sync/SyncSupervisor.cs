@@ -85,6 +85,7 @@ internal sealed class SyncSupervisor : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         // Started without becoming Activity.Current: the actor's thread serves other actors too.
+        CodeWarmUp.StartOnce();
         var previous = Activity.Current;
         _span = Diagnostics.EngineTelemetry.Source.StartActivity("sync", ActivityKind.Internal, previous?.Context ?? default);
         Activity.Current = previous;
