@@ -1,11 +1,18 @@
+using BatonClerk.Engine.Sync.Resources;
+
 namespace BatonClerk.Engine.Sync;
 
 /// <summary>
 /// INTERNAL API. Decides when the store may spend the sync's waiting time on work its completion would otherwise do
 /// after the last response (the c1z's deferred index build): only when the sync is rate-bound right now (requests
-/// wait at the gate, no page is at the store, twice in a row) and nearly done, so the few rows still to come cost
-/// little to index one by one and the build itself is short.
+/// wait at the gate, no page is at the store, twice in a row) and either every grant is stored (the memberships go
+/// first at the gate, so only users are left: their rows keep just the small resource indexes up, one by one) or
+/// the sync is nearly done, so the few rows still to come cost little to index one by one and the build is short.
 /// </summary>
+/// <remarks>
+/// A build longer than the wait holds the next pages back, but no longer than the same build would have taken after
+/// the last response; the part of it that falls in the wait is saved.
+/// </remarks>
 internal sealed class IdleStorePolicy
 {
     /// <summary>How often the supervisor looks; two quiet looks in a row are required.</summary>
@@ -27,8 +34,9 @@ internal sealed class IdleStorePolicy
     {
         var stored = progress.Pagers.Sum(p => p.Pages);
         var remaining = progress.EtaSeconds is { } eta ? (long)Math.Ceiling(eta * progress.BudgetPerSecond) : long.MaxValue;
+        var grantsStored = !progress.Pagers.Any(p => p.Pager == MembershipsSync.PagerName && !p.Completed);
         var quiet = storeIdle && progress.WaitingForBudget && !progress.EtaIsLowerBound
-            && progress.Percent >= MinPercentDone && remaining <= MaxRemainingPages && stored <= MaxStoredPages;
+            && (grantsStored || (progress.Percent >= MinPercentDone && remaining <= MaxRemainingPages && stored <= MaxStoredPages));
         _quietChecks = quiet ? _quietChecks + 1 : 0;
         return _quietChecks >= 2;
     }

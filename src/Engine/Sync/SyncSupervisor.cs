@@ -284,7 +284,7 @@ internal sealed class SyncSupervisor : ReceiveActor, IWithTimers
     {
         var phase = _phases.TryGetValue(definition.Name, out var span) ? span.Context : default;
         var pager = Context.ActorOf(
-            PagerActor.Props(definition, work, _uploader, _metrics.For(definition.Name), _settings.Parallelism, phase, _store?.TakesEncodedRows ?? false),
+            PagerActor.Props(definition, work, _uploader, _metrics.For(definition.Name), GatePriority.InFlight(definition.Name, _settings.Parallelism), phase, _store?.TakesEncodedRows ?? false),
             actorName);
         Context.Watch(pager);
         _running[pager] = definition.Name;

@@ -5,8 +5,9 @@ namespace BatonClerk.Engine.Tests.Sync;
 public sealed class IdleStorePolicyTests
 {
     // 10 pages per second of budget: an ETA of 4.5 s is 45 pages left.
-    private static SyncProgress Progress(long storedPages, double etaSeconds, bool waiting = true, bool lowerBound = false) =>
-        new([new PagerProgressSnapshot("users", storedPages * 500, storedPages, -1, false)], storedPages, 0, TimeSpan.FromSeconds(20))
+    private static SyncProgress Progress(long storedPages, double etaSeconds, bool waiting = true, bool lowerBound = false, bool grantsStored = false) =>
+        new([new PagerProgressSnapshot("users", storedPages * 500, storedPages, -1, false), new PagerProgressSnapshot("memberships", 0, 0, -1, grantsStored)],
+            storedPages, 0, TimeSpan.FromSeconds(20))
         {
             BudgetPerSecond = 10,
             WaitingForBudget = waiting,
@@ -49,6 +50,31 @@ public sealed class IdleStorePolicyTests
         for (var i = 0; i < 4; i++)
         {
             Assert.False(policy.Allows(Progress(stored, eta, waiting, lowerBound), storeIdle));
+        }
+    }
+
+    [Theory]
+    [InlineData(900, 25)] // 250 users pages left
+    [InlineData(1200, 60)] // 1200 stored, 600 left, under half done
+    public void Allows_EveryGrantStoredAndRateBound_AllowsWithManyUsersPagesLeft(long stored, double eta)
+    {
+        var policy = new IdleStorePolicy();
+
+        Assert.False(policy.Allows(Progress(stored, eta, grantsStored: true), storeIdle: true));
+        Assert.True(policy.Allows(Progress(stored, eta, grantsStored: true), storeIdle: true));
+    }
+
+    [Theory]
+    [InlineData(false, true, false)] // the store is writing a page
+    [InlineData(true, false, false)] // nothing waits for the budget
+    [InlineData(true, true, true)] // pagers not planned yet
+    public void Allows_EveryGrantStoredButNotRateBound_NeverAllows(bool storeIdle, bool waiting, bool lowerBound)
+    {
+        var policy = new IdleStorePolicy();
+
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.False(policy.Allows(Progress(900, 25, waiting, lowerBound, grantsStored: true), storeIdle));
         }
     }
 }

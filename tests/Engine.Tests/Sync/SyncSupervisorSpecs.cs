@@ -144,6 +144,46 @@ public sealed class SyncSupervisorSpecs() : TestKit("akka.loglevel = WARNING")
     }
 
     [Fact]
+    public async Task Run_Memberships_KeepTwiceTheParallelismInFlightSoGrantsFinishFirst()
+    {
+        // Pages of two rows: 39 memberships and 60 users are a few dozen pages each, enough to fill the pipelines.
+        var data = FakeClerkData.Create(users: 60, organizations: 10);
+        var api = new FakeClerkApi(data);
+        var inFlight = new Dictionary<string, int>(StringComparer.Ordinal);
+        var peak = new Dictionary<string, int>(StringComparer.Ordinal);
+        var gate = new Lock();
+        api.BeforeAnswer = async call =>
+        {
+            var kind = call.StartsWith("memberships offset=", StringComparison.Ordinal) || call.StartsWith("org-memberships ", StringComparison.Ordinal) ? "memberships"
+                : call.StartsWith("users offset=", StringComparison.Ordinal) ? "users" : null;
+            if (kind is null)
+            {
+                return;
+            }
+
+            lock (gate)
+            {
+                inFlight[kind] = inFlight.GetValueOrDefault(kind) + 1;
+                peak[kind] = Math.Max(peak.GetValueOrDefault(kind), inFlight[kind]);
+            }
+
+            // Long enough for every request the pipeline allows to be in flight at once, even on a loaded machine.
+            await Task.Delay(150);
+            lock (gate)
+            {
+                inFlight[kind]--;
+            }
+        };
+        var store = new MemoryStore();
+
+        await Run(api, store, Settings(pageSize: 2) with { Parallelism = 3 }).WaitAsync(TimeSpan.FromSeconds(60));
+
+        AssertComplete(data, store);
+        Assert.Equal(6, peak["memberships"]);
+        Assert.Equal(3, peak["users"]);
+    }
+
+    [Fact]
     public async Task Run_ServerIgnoresStartingAfter_FallsBackToOffsetsAndWarns()
     {
         var data = FakeClerkData.Create(users: 900, organizations: 3);

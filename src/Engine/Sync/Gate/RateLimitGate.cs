@@ -12,7 +12,7 @@ internal sealed class RateLimitGate : ReceiveActor, IWithTimers
     private const string TickTimer = "tick";
     private readonly SlidingWindowBudget _budget;
     private readonly TimeSpan _defaultRetryAfter;
-    private readonly LinkedList<(long Id, IActorRef ReplyTo)> _waiting = new();
+    private readonly WaitingRequests _waiting = new();
     private readonly HashSet<long> _inFlight = [];
     private long _granted;
     private long _rateLimited;
@@ -28,18 +28,14 @@ internal sealed class RateLimitGate : ReceiveActor, IWithTimers
 
         Receive<RequestPermit>(m =>
         {
-            _waiting.AddLast((m.Id, Sender));
+            _waiting.Add(m.Priority, m.Id, Sender);
             Drain();
         });
         Receive<WithdrawPermit>(m =>
         {
-            for (var node = _waiting.First; node is not null; node = node.Next)
+            if (_waiting.Remove(m.Id))
             {
-                if (node.Value.Id == m.Id)
-                {
-                    _waiting.Remove(node);
-                    return;
-                }
+                return;
             }
 
             // Granted while the asker was giving up: the request never left, but counting it is harmless.
@@ -65,12 +61,12 @@ internal sealed class RateLimitGate : ReceiveActor, IWithTimers
 
     private void Drain()
     {
-        while (_waiting.First is { } first && _budget.TryTake(Now))
+        while (_waiting.Count > 0 && _budget.TryTake(Now))
         {
-            _waiting.RemoveFirst();
+            var (id, replyTo) = _waiting.TakeFirst();
             _granted++;
-            _inFlight.Add(first.Value.Id);
-            first.Value.ReplyTo.Tell(new PermitGranted(first.Value.Id));
+            _inFlight.Add(id);
+            replyTo.Tell(new PermitGranted(id));
         }
 
         var next = _budget.NextAvailable(Now);
@@ -87,6 +83,54 @@ internal sealed class RateLimitGate : ReceiveActor, IWithTimers
         {
             _budget.Release(Now);
             Drain();
+        }
+    }
+
+    /// <summary>One first-come queue per <see cref="GatePriority"/>; the lowest non-empty one is served first.</summary>
+    private sealed class WaitingRequests
+    {
+        private readonly LinkedList<(long Id, IActorRef ReplyTo)>[] _queues =
+            [.. Enumerable.Range(0, GatePriority.Count).Select(_ => new LinkedList<(long, IActorRef)>())];
+
+        public int Count { get; private set; }
+
+        public void Add(int priority, long id, IActorRef replyTo)
+        {
+            _queues[Math.Clamp(priority, 0, _queues.Length - 1)].AddLast((id, replyTo));
+            Count++;
+        }
+
+        public (long Id, IActorRef ReplyTo) TakeFirst()
+        {
+            foreach (var queue in _queues)
+            {
+                if (queue.First is { } first)
+                {
+                    queue.RemoveFirst();
+                    Count--;
+                    return first.Value;
+                }
+            }
+
+            throw new InvalidOperationException("No request is waiting.");
+        }
+
+        public bool Remove(long id)
+        {
+            foreach (var queue in _queues)
+            {
+                for (var node = queue.First; node is not null; node = node.Next)
+                {
+                    if (node.Value.Id == id)
+                    {
+                        queue.Remove(node);
+                        Count--;
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
     }
 

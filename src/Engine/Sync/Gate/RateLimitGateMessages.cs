@@ -1,6 +1,7 @@
 namespace BatonClerk.Engine.Sync.Gate;
 
-internal sealed record RequestPermit(long Id);
+/// <summary>A permit for one HTTP attempt; a lower <paramref name="Priority"/> is served first (<see cref="GatePriority"/>).</summary>
+internal sealed record RequestPermit(long Id, int Priority = GatePriority.Prerequisite);
 
 internal sealed record PermitGranted(long Id);
 

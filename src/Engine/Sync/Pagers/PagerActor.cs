@@ -110,6 +110,7 @@ internal sealed class PagerActor : ReceiveActor
         span?.SetTag("clerk.pager", _definition.Name);
         span?.SetTag("sync.page", request.Key);
         _metrics.FetchStarted();
+        Gate.GatePriority.Current = Gate.GatePriority.ForPager(_definition.Name);
         try
         {
             return await _definition.FetchAsync(request, token).ConfigureAwait(false);

@@ -100,6 +100,45 @@ public sealed class RateLimitGateSpecs() : TestKit(VirtualTime.Config)
     }
 
     [Fact]
+    public void RequestPermit_WaitingWithPriorities_ServesTheLowestFirstThenInArrivalOrder()
+    {
+        var gate = Gate(1);
+        gate.Tell(new RequestPermit(1), TestActor);
+        ExpectMsg<PermitGranted>(p => p.Id == 1);
+        gate.Tell(new ReleasePermit(1));
+        gate.Tell(new RequestPermit(2, GatePriority.Resources), TestActor);
+        gate.Tell(new RequestPermit(3, GatePriority.Grants), TestActor);
+        gate.Tell(new RequestPermit(4, GatePriority.Resources), TestActor);
+        gate.Tell(new RequestPermit(5, GatePriority.Prerequisite), TestActor);
+        gate.Tell(new RequestPermit(6, GatePriority.Grants), TestActor);
+        Settle(gate);
+
+        foreach (var expected in new long[] { 5, 3, 6, 2, 4 })
+        {
+            Scheduler.Advance(TimeSpan.FromSeconds(10));
+            ExpectMsg<PermitGranted>(p => p.Id == expected);
+            gate.Tell(new ReleasePermit(expected));
+            Settle(gate);
+        }
+    }
+
+    [Fact]
+    public async Task WithdrawPermit_QueuedLowPriorityRequest_IsNeverGranted()
+    {
+        var gate = Gate(1);
+        gate.Tell(new RequestPermit(1), TestActor);
+        ExpectMsg<PermitGranted>();
+        gate.Tell(new ReleasePermit(1));
+        gate.Tell(new RequestPermit(2, GatePriority.Resources), TestActor);
+        gate.Tell(new WithdrawPermit(2));
+        gate.Tell(new RequestPermit(3, GatePriority.Resources), TestActor);
+        Settle(gate);
+        Assert.Equal(1, (await gate.Ask<GateStatus>(GetGateStatus.Instance, TimeSpan.FromSeconds(3))).Waiting);
+        Scheduler.Advance(TimeSpan.FromSeconds(10));
+        ExpectMsg<PermitGranted>(p => p.Id == 3);
+    }
+
+    [Fact]
     public void WithdrawPermit_QueuedRequest_IsNeverGranted()
     {
         var gate = Gate(1);
