@@ -27,7 +27,8 @@ public static class PerfBenchmark
         var parallelism = a.Int("parallelism", 16);
         var strategy = a.Str("strategy", "auto");
         var storeKind = a.Str("store", "c1z");
-        var port = a.Int("port", 5199);
+        // 0: the simulator takes a free port and says which, so a run left behind by a killed benchmark is no obstacle.
+        var port = a.Int("port", 0);
         // The product's default: a resumable working file (with a journal); false measures the throwaway file.
         var resume = a.Str("resume", "true") == "true";
         // A daily one-shot sync writes over yesterday's file and carries its full sync (keep 2, the SDK's default):
