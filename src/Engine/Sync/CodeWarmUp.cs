@@ -3,6 +3,7 @@ using BatonClerk.Engine.C1z;
 using BatonClerk.Engine.Clerk;
 using BatonClerk.Engine.Clerk.Models;
 using BatonClerk.Engine.Mapping;
+using BatonClerk.Engine.Sync.Resources;
 
 namespace BatonClerk.Engine.Sync;
 
@@ -61,19 +62,12 @@ internal static class CodeWarmUp
         var roleIds = new Dictionary<string, string>(StringComparer.Ordinal) { ["org:admin"] = "role_warm_admin", ["org:member"] = "role_warm_member" };
         var allowed = new HashSet<string>(roleIds.Keys, StringComparer.Ordinal);
         var now = DateTimeOffset.UnixEpoch.AddYears(56);
-        var writer = new ProtoWriter();
         var last = (0, 0);
         for (var round = 0; round < rounds; round++)
         {
             var users = JsonSerializer.Deserialize(usersPage.AsSpan(), ClerkJsonContext.Default.ListClerkUser)!;
-            using (var rows = C1zRows.ForResources(users.Count))
+            using (var rows = UsersSync.Encode(users, now))
             {
-                foreach (var user in users)
-                {
-                    UserRowEncoder.Encode(user, now, writer);
-                    rows.AddResource(ResourceTypes.UserId, user.Id, writer.Written);
-                }
-
                 last.Item1 = rows.Resources;
             }
 

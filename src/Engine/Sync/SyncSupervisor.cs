@@ -85,7 +85,6 @@ internal sealed class SyncSupervisor : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         // Started without becoming Activity.Current: the actor's thread serves other actors too.
-        CodeWarmUp.StartOnce();
         var previous = Activity.Current;
         _span = Diagnostics.EngineTelemetry.Source.StartActivity("sync", ActivityKind.Internal, previous?.Context ?? default);
         Activity.Current = previous;
@@ -133,6 +132,8 @@ internal sealed class SyncSupervisor : ReceiveActor, IWithTimers
 
             StartReady();
 
+            // After the pagers are spawned, so it never holds up the first request.
+            CodeWarmUp.StartOnce();
             Timers.StartPeriodicTimer("progress", PublishProgress.Instance, _settings.ProgressInterval);
             Timers.StartPeriodicTimer(IdleTimer, CheckIdleStore.Instance, IdleStorePolicy.CheckInterval);
             _log.Info("Sync started: budget {0} requests per {1} s, parallelism {2}", _settings.Budget.RequestsPerWindow, _settings.Budget.Window.TotalSeconds, _settings.Parallelism);

@@ -48,6 +48,21 @@ public sealed class ClerkSimulatorPreEncodedTests : IDisposable
     }
 
     [Fact]
+    public async Task Get_PreEncodedUserAddedAfterTheWarmUp_IsEncodedInsideThePageIntact()
+    {
+        // The new user was not encoded up front: its bytes are written on first use, from inside the page's own write.
+        var added = _encoded.Dataset.AddUser("Late", "Comer");
+
+        var answer = await GetAsync(_encoded, "/users?limit=500&order_by=-created_at", _encoded.SecretKey);
+
+        Assert.Equal(200, answer.Status);
+        using var page = System.Text.Json.JsonDocument.Parse(answer.Body);
+        var ids = page.RootElement.EnumerateArray().Select(u => u.GetProperty("id").GetString()).ToList();
+        Assert.Equal(121, ids.Count);
+        Assert.Equal(added.Id, ids[0]);
+    }
+
+    [Fact]
     public async Task Get_PreEncodedWrongKey_Answers401AndIsLogged()
     {
         var answer = await GetAsync(_encoded, "/users?limit=1", "sk_test_wrong");

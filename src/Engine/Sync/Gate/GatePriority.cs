@@ -20,7 +20,7 @@ internal static class GatePriority
     public const int Resources = 2;
 
     /// <summary>The number of priorities (<see cref="Prerequisite"/> to <see cref="Resources"/>).</summary>
-    public const int Count = 3;
+    public const int Count = Resources + 1;
 
     private static readonly AsyncLocal<int> s_current = new();
 
@@ -28,7 +28,7 @@ internal static class GatePriority
     public static int Current
     {
         get => s_current.Value;
-        set => s_current.Value = Math.Clamp(value, Prerequisite, Resources);
+        set => s_current.Value = value;
     }
 
     /// <summary>

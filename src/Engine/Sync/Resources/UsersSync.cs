@@ -46,7 +46,7 @@ internal sealed class UsersSync : IResourceSync
     }
 
     // Straight to row bytes, equal to the message path's (UserRowEncoder): the users' mapping was the largest cost.
-    private static C1z.C1zRows Encode(IReadOnlyList<Clerk.Models.ClerkUser> users, DateTimeOffset now)
+    internal static C1z.C1zRows Encode(IReadOnlyList<Clerk.Models.ClerkUser> users, DateTimeOffset now)
     {
         var rows = C1z.C1zRows.ForResources(users.Count);
         try
