@@ -19,11 +19,15 @@ public static class PageCostBenchmark
         var members = await http.GetByteArrayAsync($"{sim.BaseUrl}/organization_memberships?limit=500&offset=0");
         Console.WriteLine($"users page {users.Length / 1024} KiB, memberships page {members.Length / 1024} KiB");
 
+        Time("users: tokens only", () => Tokens(users));
+        Time("memberships: tokens only", () => Tokens(members));
         Time("users: JsonDocument", () => { using var d = JsonDocument.Parse(users); return d.RootElement.GetArrayLength(); });
         Time("users: parse", () => JsonSerializer.Deserialize(users, ClerkJsonContext.Default.ListClerkUser));
+        Time("users: fast reader", () => BatonClerk.Engine.Clerk.Reading.ClerkUserReader.TryReadList(users, out var list) ? list : throw new InvalidOperationException("fast reader refused the page"));
         var parsed = JsonSerializer.Deserialize(users, ClerkJsonContext.Default.ListClerkUser)!;
         Time("users: map", () => parsed.Select(u => UserMapper.Map(u, DateTimeOffset.UnixEpoch)).ToList());
         Time("memberships: parse", () => JsonSerializer.Deserialize(members, ClerkJsonContext.Default.ClerkListResponseClerkMembership));
+        Time("memberships: fast reader", () => BatonClerk.Engine.Clerk.Reading.ClerkMembershipReader.TryReadPage(members, out var page) ? page : throw new InvalidOperationException("fast reader refused the page"));
         var memberPage = JsonSerializer.Deserialize(members, ClerkJsonContext.Default.ClerkListResponseClerkMembership)!.Data!;
         var roleIds = new Dictionary<string, string>(StringComparer.Ordinal) { ["org:admin"] = "role_admin", ["org:member"] = "role_member" };
         Time("memberships: map", () =>
@@ -69,6 +73,19 @@ public static class PageCostBenchmark
         Time("users: encode rows", () => Encode(resources, buffer));
         Time("grants: encode rows", () => Encode(grantPage, buffer));
         return 0;
+    }
+
+    // The floor for any reader that validates the whole body: one pass of the tokenizer.
+    private static object Tokens(byte[] utf8)
+    {
+        var reader = new Utf8JsonReader(utf8);
+        var count = 0;
+        while (reader.Read())
+        {
+            count++;
+        }
+
+        return count;
     }
 
     private static int Encode<T>(List<T> messages, byte[] buffer)

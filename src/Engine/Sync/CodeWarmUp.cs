@@ -2,6 +2,7 @@ using System.Text.Json;
 using BatonClerk.Engine.C1z;
 using BatonClerk.Engine.Clerk;
 using BatonClerk.Engine.Clerk.Models;
+using BatonClerk.Engine.Clerk.Reading;
 using BatonClerk.Engine.Mapping;
 using BatonClerk.Engine.Sync.Resources;
 
@@ -65,13 +66,22 @@ internal static class CodeWarmUp
         var last = (0, 0);
         for (var round = 0; round < rounds; round++)
         {
-            var users = JsonSerializer.Deserialize(usersPage.AsSpan(), ClerkJsonContext.Default.ListClerkUser)!;
+            // The client's readers, as a real page takes them (the general parser only for what they hand back).
+            if (!ClerkUserReader.TryReadList(usersPage, out var users))
+            {
+                users = JsonSerializer.Deserialize(usersPage.AsSpan(), ClerkJsonContext.Default.ListClerkUser)!;
+            }
+
             using (var rows = UsersSync.Encode(users, now))
             {
                 last.Item1 = rows.Resources;
             }
 
-            var memberships = JsonSerializer.Deserialize(membershipsPage.AsSpan(), ClerkJsonContext.Default.ClerkListResponseClerkMembership)!;
+            if (!ClerkMembershipReader.TryReadPage(membershipsPage, out var memberships))
+            {
+                memberships = JsonSerializer.Deserialize(membershipsPage.AsSpan(), ClerkJsonContext.Default.ClerkListResponseClerkMembership)!;
+            }
+
             using (var rows = C1zRows.ForGrants(memberships.Data!.Count * 2))
             {
                 foreach (var membership in memberships.Data)
