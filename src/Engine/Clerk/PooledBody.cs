@@ -11,17 +11,21 @@ internal sealed class PooledBody : IDisposable
     private const int InitialSize = 64 * 1024;
     private byte[]? _buffer;
 
-    private PooledBody(byte[] buffer, int length)
+    private PooledBody(byte[] buffer, int length, int status)
     {
         _buffer = buffer;
         Length = length;
+        Status = status;
     }
 
     public int Length { get; }
 
+    /// <summary>The HTTP status the body came with.</summary>
+    public int Status { get; }
+
     public ReadOnlySpan<byte> Span => (_buffer ?? throw new ObjectDisposedException(nameof(PooledBody))).AsSpan(0, Length);
 
-    public static async Task<PooledBody> ReadAsync(HttpContent content, CancellationToken cancellationToken)
+    public static async Task<PooledBody> ReadAsync(HttpContent content, int status, CancellationToken cancellationToken)
     {
         var announced = content.Headers.ContentLength;
         var buffer = ArrayPool<byte>.Shared.Rent(announced is > 0 and < int.MaxValue ? (int)announced.Value + 1 : InitialSize);
@@ -42,7 +46,7 @@ internal sealed class PooledBody : IDisposable
                 var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
                 if (read == 0)
                 {
-                    return new PooledBody(buffer, length);
+                    return new PooledBody(buffer, length, status);
                 }
 
                 length += read;

@@ -36,6 +36,11 @@ internal sealed class SyncSupervisor : ReceiveActor, IWithTimers
     private readonly HashSet<string> _finished = new(StringComparer.Ordinal);
     private readonly List<string> _warnings = [];
     private readonly IdleStorePolicy _idleStore = new();
+
+    private IActorRef? _gate;
+
+    // Shared by every pager of this sync: their pages' CPU work in priority order (memberships before users).
+    private readonly PageWorkTurns _pageWork = new(PageWorkTurns.DefaultSlots);
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private IActorRef _uploader = ActorRefs.Nobody;
     private readonly ResourceSyncs _syncs = new();
@@ -95,6 +100,7 @@ internal sealed class SyncSupervisor : ReceiveActor, IWithTimers
                 WindowMargin = _settings.GateWindowMargin,
                 DefaultRetryAfter = _settings.DefaultRetryAfter,
             }), "gate");
+            _gate = gate;
             var gateClient = new GateClient(gate, _metrics);
             _api = _request.ApiFactory(gateClient);
             var self = Self;
@@ -285,7 +291,7 @@ internal sealed class SyncSupervisor : ReceiveActor, IWithTimers
     {
         var phase = _phases.TryGetValue(definition.Name, out var span) ? span.Context : default;
         var pager = Context.ActorOf(
-            PagerActor.Props(definition, work, _uploader, _metrics.For(definition.Name), GatePriority.InFlight(definition.Name, _settings.Parallelism), phase, _store?.TakesEncodedRows ?? false),
+            PagerActor.Props(definition, work, _uploader, _metrics.For(definition.Name), GatePriority.InFlight(definition.Name, _settings.Parallelism), phase, _store?.TakesEncodedRows ?? false, _pageWork, _gate),
             actorName);
         Context.Watch(pager);
         _running[pager] = definition.Name;

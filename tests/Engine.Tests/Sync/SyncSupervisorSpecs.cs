@@ -184,6 +184,35 @@ public sealed class SyncSupervisorSpecs() : TestKit("akka.loglevel = WARNING")
     }
 
     [Fact]
+    public async Task Run_WindowTooSmallForBoth_SendsEveryMembershipInTheFirstWindowAndTheUsersAfter()
+    {
+        // Users answer quicker than memberships, so they would take the window's permits while memberships are on
+        // the wire; the memberships' announced demand must keep enough of the first window for all of them.
+        var data = FakeClerkData.Create(users: 80, organizations: 10);
+        var api = new FakeClerkApi(data)
+        {
+            BeforeAnswer = call => Task.Delay(call.StartsWith("memberships offset=", StringComparison.Ordinal) ? 40 : call.StartsWith("users offset=", StringComparison.Ordinal) ? 10 : 0),
+        };
+        var store = new MemoryStore();
+        const int window = 40;
+        var settings = Settings(pageSize: 2) with
+        {
+            Budget = new RateBudget(window, TimeSpan.FromSeconds(4)),
+            MembershipStrategy = MembershipStrategy.Instance,
+        };
+
+        await Run(api, store, settings).WaitAsync(TimeSpan.FromSeconds(60));
+
+        AssertComplete(data, store);
+        var calls = api.Calls.ToList();
+        var memberships = calls.Select((c, i) => (c, i)).Where(x => x.c.StartsWith("memberships offset=", StringComparison.Ordinal)).Select(x => x.i).ToList();
+        var users = calls.Select((c, i) => (c, i)).Where(x => x.c.StartsWith("users offset=", StringComparison.Ordinal)).Select(x => x.i).ToList();
+        Assert.True(memberships.Count > 10, $"only {memberships.Count} membership pages");
+        Assert.True(memberships.Max() < window, $"a membership page was request {memberships.Max() + 1}, after the first window of {window}: {string.Join(", ", calls)}");
+        Assert.True(users.Max() >= window, "the users fitted in the first window: the test does not compete for it");
+    }
+
+    [Fact]
     public async Task Run_ServerIgnoresStartingAfter_FallsBackToOffsetsAndWarns()
     {
         var data = FakeClerkData.Create(users: 900, organizations: 3);

@@ -23,7 +23,7 @@ internal sealed class GateClient(IActorRef gate, SyncMetrics metrics) : IRequest
         metrics.GateWaitStarted();
         try
         {
-            await gate.Ask<PermitGranted>(new RequestPermit(id, GatePriority.Current), Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
+            await gate.Ask<PermitGranted>(new RequestPermit(id, GatePriority.Current) { Demand = GateDemand.Current?.Use() ?? 0 }, Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
             metrics.RequestSent();
             Diagnostics.EngineTelemetry.PermitsInUse.Add(1);
             return new Lease(gate, id, metrics);

@@ -14,6 +14,8 @@ internal sealed class RateLimitGate : ReceiveActor, IWithTimers
     private readonly TimeSpan _defaultRetryAfter;
     private readonly WaitingRequests _waiting = new();
     private readonly HashSet<long> _inFlight = [];
+    private readonly int[] _reserved = new int[GatePriority.Count];
+    private readonly Dictionary<long, (int Priority, int Left)> _demand = [];
     private long _granted;
     private long _rateLimited;
 
@@ -28,7 +30,7 @@ internal sealed class RateLimitGate : ReceiveActor, IWithTimers
 
         Receive<RequestPermit>(m =>
         {
-            _waiting.Add(m.Priority, m.Id, Sender);
+            _waiting.Add(m, Sender);
             Drain();
         });
         Receive<WithdrawPermit>(m =>
@@ -49,8 +51,23 @@ internal sealed class RateLimitGate : ReceiveActor, IWithTimers
             _budget.PauseUntil(Now + retryAfter);
             Drain();
         });
+        Receive<ReserveDemand>(m =>
+        {
+            var priority = Math.Clamp(m.Priority, 0, _reserved.Length - 1);
+            var left = _demand.TryGetValue(m.Pager, out var known) ? known.Left : 0;
+            _demand[m.Pager] = (priority, left + Math.Max(0, m.Count));
+            _reserved[priority] += Math.Max(0, m.Count);
+        });
+        Receive<ReleaseDemand>(m =>
+        {
+            if (_demand.Remove(m.Pager, out var released))
+            {
+                _reserved[released.Priority] -= released.Left;
+                Drain();
+            }
+        });
         Receive<Tick>(_ => Drain());
-        Receive<GetGateStatus>(_ => Sender.Tell(new GateStatus(_granted, _rateLimited, _waiting.Count, _budget.PausedUntil, _inFlight.Count)));
+        Receive<GetGateStatus>(_ => Sender.Tell(new GateStatus(_granted, _rateLimited, _waiting.Count, _budget.PausedUntil, _inFlight.Count) { Reserved = _reserved.Sum() }));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -61,20 +78,55 @@ internal sealed class RateLimitGate : ReceiveActor, IWithTimers
 
     private void Drain()
     {
-        while (_waiting.Count > 0 && _budget.TryTake(Now))
+        var heldBack = false;
+        while (_waiting.TryPeekPriority(out var priority))
         {
-            var (id, replyTo) = _waiting.TakeFirst();
+            // The window's last permits are kept for the earlier priorities' requests still to come.
+            if (ReservedBefore(priority) is > 0 and var reserved && _budget.Free(Now) <= reserved)
+            {
+                heldBack = true;
+                break;
+            }
+
+            if (!_budget.TryTake(Now))
+            {
+                break;
+            }
+
+            var (request, replyTo) = _waiting.TakeFirst();
+            UseDemand(request.Demand);
             _granted++;
-            _inFlight.Add(id);
-            replyTo.Tell(new PermitGranted(id));
+            _inFlight.Add(request.Id);
+            replyTo.Tell(new PermitGranted(request.Id));
         }
 
-        var next = _budget.NextAvailable(Now);
+        // Held back, only a permit leaving the window frees one (a release or a new reservation drains on its own).
+        var next = heldBack ? _budget.NextEviction(Now) : _budget.NextAvailable(Now);
         if (_waiting.Count > 0 && next != DateTimeOffset.MaxValue)
         {
             var delay = next - Now;
             Timers.StartSingleTimer(TickTimer, Tick.Instance, delay > TimeSpan.Zero ? delay : TimeSpan.FromMilliseconds(1));
         }
+    }
+
+    private void UseDemand(long pager)
+    {
+        if (pager != 0 && _demand.TryGetValue(pager, out var demand) && demand.Left > 0)
+        {
+            _demand[pager] = (demand.Priority, demand.Left - 1);
+            _reserved[demand.Priority]--;
+        }
+    }
+
+    private int ReservedBefore(int priority)
+    {
+        var reserved = 0;
+        for (var p = 0; p < priority && p < _reserved.Length; p++)
+        {
+            reserved += _reserved[p];
+        }
+
+        return reserved;
     }
 
     private void Release(long id)
@@ -89,18 +141,31 @@ internal sealed class RateLimitGate : ReceiveActor, IWithTimers
     /// <summary>One first-come queue per <see cref="GatePriority"/>; the lowest non-empty one is served first.</summary>
     private sealed class WaitingRequests
     {
-        private readonly LinkedList<(long Id, IActorRef ReplyTo)>[] _queues =
-            [.. Enumerable.Range(0, GatePriority.Count).Select(_ => new LinkedList<(long, IActorRef)>())];
+        private readonly LinkedList<(RequestPermit Request, IActorRef ReplyTo)>[] _queues =
+            [.. Enumerable.Range(0, GatePriority.Count).Select(_ => new LinkedList<(RequestPermit, IActorRef)>())];
 
         public int Count { get; private set; }
 
-        public void Add(int priority, long id, IActorRef replyTo)
+        public void Add(RequestPermit request, IActorRef replyTo)
         {
-            _queues[Math.Clamp(priority, 0, _queues.Length - 1)].AddLast((id, replyTo));
+            _queues[Math.Clamp(request.Priority, 0, _queues.Length - 1)].AddLast((request, replyTo));
             Count++;
         }
 
-        public (long Id, IActorRef ReplyTo) TakeFirst()
+        public bool TryPeekPriority(out int priority)
+        {
+            for (priority = 0; priority < _queues.Length; priority++)
+            {
+                if (_queues[priority].First is not null)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        public (RequestPermit Request, IActorRef ReplyTo) TakeFirst()
         {
             foreach (var queue in _queues)
             {
@@ -121,7 +186,7 @@ internal sealed class RateLimitGate : ReceiveActor, IWithTimers
             {
                 for (var node = queue.First; node is not null; node = node.Next)
                 {
-                    if (node.Value.Id == id)
+                    if (node.Value.Request.Id == id)
                     {
                         queue.Remove(node);
                         Count--;

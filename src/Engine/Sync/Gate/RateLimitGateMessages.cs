@@ -1,12 +1,26 @@
 namespace BatonClerk.Engine.Sync.Gate;
 
 /// <summary>A permit for one HTTP attempt; a lower <paramref name="Priority"/> is served first (<see cref="GatePriority"/>).</summary>
-internal sealed record RequestPermit(long Id, int Priority = GatePriority.Prerequisite);
+internal sealed record RequestPermit(long Id, int Priority = GatePriority.Prerequisite)
+{
+    /// <summary>The pager whose announced demand (<see cref="ReserveDemand"/>) this request is one of; 0 for none.</summary>
+    public long Demand { get; init; }
+}
 
 internal sealed record PermitGranted(long Id);
 
 /// <summary>The request holding the permit is over; its slot now counts from this moment for one window.</summary>
 internal sealed record ReleasePermit(long Id);
+
+/// <summary>
+/// <paramref name="Count"/> more requests of <paramref name="Pager"/> are to come at <paramref name="Priority"/>: the
+/// gate keeps that many permits of the window for them (each of them, granted, uses one up), so a later priority
+/// cannot spend the window they need.
+/// </summary>
+internal sealed record ReserveDemand(long Pager, int Priority, int Count);
+
+/// <summary>The pager stopped: whatever it announced and never sent holds nobody back any more.</summary>
+internal sealed record ReleaseDemand(long Pager);
 
 /// <summary>Sent when the asker gave up (cancelled) so a queued permit is not spent on nobody.</summary>
 internal sealed record WithdrawPermit(long Id);
@@ -19,7 +33,11 @@ internal sealed record GetGateStatus
     public static readonly GetGateStatus Instance = new();
 }
 
-internal sealed record GateStatus(long Granted, long RateLimited, int Waiting, DateTimeOffset PausedUntil, int InFlight);
+internal sealed record GateStatus(long Granted, long RateLimited, int Waiting, DateTimeOffset PausedUntil, int InFlight)
+{
+    /// <summary>Requests the pagers announced and have not sent yet, at priorities others wait behind.</summary>
+    public int Reserved { get; init; }
+}
 
 internal sealed record RateLimitGateSettings(RateBudget Budget)
 {

@@ -37,6 +37,20 @@ internal sealed class SlidingWindowBudget
         return byWindow > _pausedUntil ? byWindow : _pausedUntil;
     }
 
+    /// <summary>Permits that could be taken now, before any pause: the window's capacity less what it counts.</summary>
+    public int Free(DateTimeOffset now)
+    {
+        Evict(now);
+        return Math.Max(0, Capacity - _granted.Count - _inFlight);
+    }
+
+    /// <summary>When the oldest counted permit leaves the window (MaxValue when none is counted).</summary>
+    public DateTimeOffset NextEviction(DateTimeOffset now)
+    {
+        Evict(now);
+        return _granted.Count > 0 ? _granted.Peek() + Window : DateTimeOffset.MaxValue;
+    }
+
     public bool TryTake(DateTimeOffset now)
     {
         if (NextAvailable(now) > now)

@@ -20,8 +20,11 @@ internal sealed class OffsetPager<T>(
     Func<string, PageQuery, CancellationToken, Task<ClerkPage<T>>> fetch,
     Func<string, IReadOnlyList<T>, PageOutcome> map,
     PagerMetrics metrics,
-    Func<T, string>? idOf = null) : IPagerDefinition
+    Func<T, string>? idOf = null,
+    long expectedRequests = 0) : IPagerDefinition
 {
+    public long ExpectedRequests => expectedRequests;
+
     private readonly PageRepeatDetector _repeats = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _announced = new(StringComparer.Ordinal);
 

@@ -24,13 +24,25 @@ internal sealed class PagerActor : ReceiveActor
     private readonly PagerMetrics _metrics;
     private readonly int _parallelism;
     private readonly bool _encodeRows;
+    private readonly Gate.PageWorkTurns? _turns;
+    private readonly IActorRef? _gate;
+    private readonly int _priority;
+    private readonly long _demandKey = Gate.GateDemand.NewPagerKey();
+    private readonly object _demandLock = new();
+    private long _announced;
+    private long _issued;
+    private bool _stopped;
     private readonly System.Diagnostics.ActivityContext _phase;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly CancellationTokenSource _cancel = new();
 
-    public PagerActor(IPagerDefinition definition, PageWorkList work, IActorRef uploader, PagerMetrics metrics, int parallelism, System.Diagnostics.ActivityContext phase = default, bool encodeRows = false)
+    public PagerActor(IPagerDefinition definition, PageWorkList work, IActorRef uploader, PagerMetrics metrics, int parallelism, System.Diagnostics.ActivityContext phase = default, bool encodeRows = false, Gate.PageWorkTurns? turns = null, IActorRef? gate = null)
     {
         _encodeRows = encodeRows;
+        _turns = turns;
+        _priority = Gate.GatePriority.ForPager(definition.Name);
+        // Only what another priority waits behind is worth announcing (the users' demand holds nobody back).
+        _gate = _priority < Gate.GatePriority.Resources ? gate : null;
         _definition = definition;
         _work = work;
         _uploader = uploader;
@@ -43,12 +55,15 @@ internal sealed class PagerActor : ReceiveActor
     }
 
     /// <param name="encodeRows">The store takes encoded rows: each page is encoded here, on the stream's threads.</param>
-    public static Props Props(IPagerDefinition definition, PageWorkList work, IActorRef uploader, PagerMetrics metrics, int parallelism, System.Diagnostics.ActivityContext phase = default, bool encodeRows = false) =>
-        Akka.Actor.Props.Create(() => new PagerActor(definition, work, uploader, metrics, parallelism, phase, encodeRows));
+    /// <param name="turns">The sync's page work, shared by its pagers: each page's CPU work waits its turn there.</param>
+    /// <param name="gate">The rate-limit gate, told how many of this pager's requests are still to come (<see cref="Gate.ReserveDemand"/>).</param>
+    public static Props Props(IPagerDefinition definition, PageWorkList work, IActorRef uploader, PagerMetrics metrics, int parallelism, System.Diagnostics.ActivityContext phase = default, bool encodeRows = false, Gate.PageWorkTurns? turns = null, IActorRef? gate = null) =>
+        Akka.Actor.Props.Create(() => new PagerActor(definition, work, uploader, metrics, parallelism, phase, encodeRows, turns, gate));
 
     protected override void PreStart()
     {
-        var pending = _work.Started ? _work.Pending() : _work.Issue(_definition.InitialRequests);
+        var firstRun = !_work.Started;
+        var pending = firstRun ? _work.Issue(_definition.InitialRequests) : _work.Pending();
         if (pending.Count == 0)
         {
             Self.Tell(StreamFinished.Instance);
@@ -66,12 +81,22 @@ internal sealed class PagerActor : ReceiveActor
         var token = _cancel.Token;
         var work = _work;
         var encodeRows = _encodeRows;
+        var turns = _turns;
+        var priority = _priority;
+        if (firstRun)
+        {
+            Announce(_definition.ExpectedRequests);
+        }
+
+        Demand(pending.Count);
 
         // Runs on the stream's threads: counts a fetched page's follow-ups in before the page itself is counted out,
         // so the queue completes exactly when the last planned page is fetched.
         async Task<(PageRequest Request, PageOutcome Outcome, C1z.C1zRows? Rows)> FetchAsync(PageRequest request)
         {
-            var outcome = await FetchPageAsync(request, token).ConfigureAwait(false);
+            // Held from the answer's arrival (the client takes it) to the end of the page's encoding below.
+            using var turn = turns?.ForPage(priority);
+            var outcome = await FetchPageAsync(request, turn, token).ConfigureAwait(false);
             var rows = outcome.Rows;
             if (rows is null && encodeRows && (outcome.Resources.Count > 0 || outcome.Entitlements.Count > 0 || outcome.Grants.Count > 0))
             {
@@ -81,6 +106,7 @@ internal sealed class PagerActor : ReceiveActor
             }
 
             var fresh = work.Issue(outcome.FollowUps);
+            Demand(fresh.Count);
             Interlocked.Add(ref outstanding, fresh.Count);
             foreach (var followUp in fresh)
             {
@@ -97,13 +123,39 @@ internal sealed class PagerActor : ReceiveActor
 
         ChannelSource.FromReader(queue.Reader)
             .SelectAsyncUnordered(_parallelism, FetchAsync)
-            .SelectAsync(1, fetched => StoreAsync(fetched.Request, fetched.Outcome, fetched.Rows, token))
+            .SelectAsync(4, fetched => StoreAsync(fetched.Request, fetched.Outcome, fetched.Rows, token))
             .WithAttributes(Attributes.CreateInputBuffer(1, 1))
             .RunWith(Sink.Ignore<NotUsed>(), Context.Materializer())
             .PipeTo(Self, success: _ => StreamFinished.Instance, failure: e => new Status.Failure(Unwrap(e)));
     }
 
-    private async Task<PageOutcome> FetchPageAsync(PageRequest request, CancellationToken token)
+    // Counts requests issued to the work list and announces those beyond what was announced already; the gate uses
+    // one up as it grants each page's first request. Thread-safe: the stream calls it from its threads.
+    private void Demand(int issued)
+    {
+        lock (_demandLock)
+        {
+            _issued += issued;
+            Announce(_issued);
+        }
+    }
+
+    // Raises the announced total to at least this many requests.
+    private void Announce(long total)
+    {
+        lock (_demandLock)
+        {
+            if (_gate is null || _stopped || total <= _announced)
+            {
+                return;
+            }
+
+            _gate.Tell(new Gate.ReserveDemand(_demandKey, _priority, checked((int)(total - _announced))));
+            _announced = total;
+        }
+    }
+
+    private async Task<PageOutcome> FetchPageAsync(PageRequest request, Gate.PageTurn? turn, CancellationToken token)
     {
         // One span per page under the endpoint's phase; the client's request spans nest inside it.
         using var span = Diagnostics.EngineTelemetry.Source.StartActivity("sync.page", System.Diagnostics.ActivityKind.Internal, _phase);
@@ -111,6 +163,8 @@ internal sealed class PagerActor : ReceiveActor
         span?.SetTag("sync.page", request.Key);
         _metrics.FetchStarted();
         Gate.GatePriority.Current = Gate.GatePriority.ForPager(_definition.Name);
+        Clerk.ResponseTurn.Current = turn;
+        Gate.GateDemand.Current = _gate is null ? null : new Gate.GateDemand(_demandKey);
         try
         {
             return await _definition.FetchAsync(request, token).ConfigureAwait(false);
@@ -164,6 +218,13 @@ internal sealed class PagerActor : ReceiveActor
 
     protected override void PostStop()
     {
+        // A stopped pager sends nothing more: what it announced and never sent must not hold the others back.
+        lock (_demandLock)
+        {
+            _stopped = true;
+            _gate?.Tell(new Gate.ReleaseDemand(_demandKey));
+        }
+
         _cancel.Cancel();
         _cancel.Dispose();
     }

@@ -80,7 +80,9 @@ internal sealed class MembershipsSync : IResourceSync
                 : context.Calls.RunAsync((api, c) => api.ListOrganizationMembershipsAsync(scope, q, c), ct)),
             (scope, memberships) => Map(context, instance ? null : scope, memberships),
             metrics.For(PagerName),
-            m => m.Id);
+            m => m.Id,
+            // The organizations' member counts tell the instance walk's length before its first page does.
+            expectedRequests: instance ? plan.InstanceRequests : 0);
     }
 
     public IEnumerable<string> ClosingWarnings()

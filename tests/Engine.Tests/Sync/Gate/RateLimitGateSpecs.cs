@@ -123,6 +123,73 @@ public sealed class RateLimitGateSpecs() : TestKit(VirtualTime.Config)
     }
 
     [Fact]
+    public async Task RequestPermit_LaterPriorityWhileEarlierDemandIsAnnounced_LeavesTheWindowsLastPermitsToIt()
+    {
+        var gate = Gate(5);
+        gate.Tell(new ReserveDemand(Pager: 7, GatePriority.Grants, Count: 3));
+        for (var i = 1; i <= 4; i++)
+        {
+            gate.Tell(new RequestPermit(i, GatePriority.Resources), TestActor);
+        }
+
+        // Five permits, three kept for the memberships still to come: two users' requests go, two wait.
+        ExpectMsg<PermitGranted>(p => p.Id == 1);
+        ExpectMsg<PermitGranted>(p => p.Id == 2);
+        ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        Assert.Equal(3, (await gate.Ask<GateStatus>(GetGateStatus.Instance, TimeSpan.FromSeconds(3))).Reserved);
+
+        // Each announced request, granted, uses its reservation up; a retry (no demand) does not.
+        gate.Tell(new RequestPermit(10, GatePriority.Grants) { Demand = 7 }, TestActor);
+        gate.Tell(new RequestPermit(11, GatePriority.Grants) { Demand = 7 }, TestActor);
+        gate.Tell(new RequestPermit(12, GatePriority.Grants), TestActor);
+        ExpectMsg<PermitGranted>(p => p.Id == 10);
+        ExpectMsg<PermitGranted>(p => p.Id == 11);
+        ExpectMsg<PermitGranted>(p => p.Id == 12);
+        ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        Assert.Equal(1, (await gate.Ask<GateStatus>(GetGateStatus.Instance, TimeSpan.FromSeconds(3))).Reserved);
+        for (var id = 1; id <= 12; id++)
+        {
+            gate.Tell(new ReleasePermit(id));
+        }
+
+        Settle(gate);
+
+        // The window slides: five free, one still kept, so the users' two waiting requests go.
+        Scheduler.Advance(TimeSpan.FromSeconds(10));
+        ExpectMsg<PermitGranted>(p => p.Id == 3);
+        ExpectMsg<PermitGranted>(p => p.Id == 4);
+    }
+
+    [Fact]
+    public void ReleaseDemand_StoppedPager_FreesWhatItKept()
+    {
+        var gate = Gate(2);
+        gate.Tell(new ReserveDemand(Pager: 3, GatePriority.Grants, Count: 50));
+        gate.Tell(new RequestPermit(1, GatePriority.Resources), TestActor);
+        ExpectNoMsg(TimeSpan.FromMilliseconds(150));
+
+        gate.Tell(new ReleaseDemand(3));
+        ExpectMsg<PermitGranted>(p => p.Id == 1);
+    }
+
+    [Fact]
+    public void RequestPermit_HeldBackUntilTheWindowSlides_IsGrantedWithoutAnotherMessage()
+    {
+        var gate = Gate(2);
+        gate.Tell(new RequestPermit(1), TestActor);
+        ExpectMsg<PermitGranted>(p => p.Id == 1);
+        gate.Tell(new ReleasePermit(1));
+        gate.Tell(new ReserveDemand(Pager: 4, GatePriority.Prerequisite, Count: 1));
+        gate.Tell(new RequestPermit(2, GatePriority.Grants), TestActor);
+        ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        Settle(gate);
+
+        // Only the first permit leaving the window frees one more than the reservation keeps.
+        Scheduler.Advance(TimeSpan.FromSeconds(10));
+        ExpectMsg<PermitGranted>(p => p.Id == 2);
+    }
+
+    [Fact]
     public async Task WithdrawPermit_QueuedLowPriorityRequest_IsNeverGranted()
     {
         var gate = Gate(1);
