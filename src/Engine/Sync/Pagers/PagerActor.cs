@@ -10,14 +10,21 @@ namespace BatonClerk.Engine.Sync.Pagers;
 
 /// <summary>
 /// INTERNAL API. Runs one endpoint's pages as one Akka Streams graph: a work queue of page requests, fetched
-/// <c>parallelism</c> at a time under the rate-limit gate, mapped, and written through the C1 uploader one page at
-/// a time. The stream itself waits for each page's receipt (an ask per page), so backpressure runs from the store
-/// to the fetches and nothing else paces the pager. When the stream ends the pager reports
+/// <c>parallelism</c> at a time under the rate-limit gate, mapped, and written through the C1 uploader up to
+/// <see cref="StoresInFlight"/> pages at a time. The stream itself waits for each page's receipt (an ask per page), so
+/// backpressure runs from the store to the fetches and nothing else paces the pager. When the stream ends the pager reports
 /// <see cref="PagerCompleted"/> or <see cref="PagerFailed"/> to its parent and stops; a replacement pager, given
 /// the same <see cref="PageWorkList"/>, fetches only what was issued and not yet stored.
 /// </summary>
 internal sealed class PagerActor : ReceiveActor
 {
+    /// <summary>
+    /// Pages handed to the uploader before the first is acknowledged. With one, a pager's pages waited for each
+    /// receipt's round trip through a thread pool busy parsing, and the memberships could not keep up with the
+    /// permits the gate kept for them (docs/perf-issue15.md, round 7); the uploader's mailbox keeps the order.
+    /// </summary>
+    public const int StoresInFlight = 4;
+
     private readonly IPagerDefinition _definition;
     private readonly PageWorkList _work;
     private readonly IActorRef _uploader;
@@ -123,7 +130,7 @@ internal sealed class PagerActor : ReceiveActor
 
         ChannelSource.FromReader(queue.Reader)
             .SelectAsyncUnordered(_parallelism, FetchAsync)
-            .SelectAsync(4, fetched => StoreAsync(fetched.Request, fetched.Outcome, fetched.Rows, token))
+            .SelectAsync(StoresInFlight, fetched => StoreAsync(fetched.Request, fetched.Outcome, fetched.Rows, token))
             .WithAttributes(Attributes.CreateInputBuffer(1, 1))
             .RunWith(Sink.Ignore<NotUsed>(), Context.Materializer())
             .PipeTo(Self, success: _ => StreamFinished.Instance, failure: e => new Status.Failure(Unwrap(e)));
