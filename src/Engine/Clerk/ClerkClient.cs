@@ -246,16 +246,21 @@ internal sealed partial class ClerkClient : IClerkApi, IDisposable
         }
     }
 
+    /// <summary>
+    /// A body as the client reads it: the endpoint's fast reader when it takes the body, else the general parser.
+    /// Nothing returned keeps a reference into <paramref name="utf8"/> (strings are copied, JsonElements cloned).
+    /// </summary>
+    internal static TBody ReadBody<TBody>(ReadOnlySpan<byte> utf8, JsonTypeInfo<TBody> typeInfo, FastBodyReader<TBody>? fast) =>
+        fast is not null && fast(utf8, out var quick)
+            ? quick
+            : JsonSerializer.Deserialize(utf8, typeInfo) ?? throw new JsonException("the body is JSON null");
+
     private static TResult Parse<TBody, TResult>(
         PooledBody body, string path, JsonTypeInfo<TBody> typeInfo, FastBodyReader<TBody>? fast, Func<TBody, TResult> map)
     {
         try
         {
-            // Nothing parsed keeps a reference into the buffer (strings are copied, JsonElements cloned).
-            var parsed = fast is not null && fast(body.Span, out var quick)
-                ? quick
-                : JsonSerializer.Deserialize(body.Span, typeInfo) ?? throw new JsonException("the body is JSON null");
-            return map(parsed);
+            return map(ReadBody(body.Span, typeInfo, fast));
         }
         catch (JsonException e)
         {

@@ -66,21 +66,15 @@ internal static class CodeWarmUp
         var last = (0, 0);
         for (var round = 0; round < rounds; round++)
         {
-            // The client's readers, as a real page takes them (the general parser only for what they hand back).
-            if (!ClerkUserReader.TryReadList(usersPage, out var users))
-            {
-                users = JsonSerializer.Deserialize(usersPage.AsSpan(), ClerkJsonContext.Default.ListClerkUser)!;
-            }
+            // Read as the client reads a real page.
+            var users = ClerkClient.ReadBody(usersPage, ClerkJsonContext.Default.ListClerkUser, ClerkUserReader.TryReadList);
 
             using (var rows = UsersSync.Encode(users, now))
             {
                 last.Item1 = rows.Resources;
             }
 
-            if (!ClerkMembershipReader.TryReadPage(membershipsPage, out var memberships))
-            {
-                memberships = JsonSerializer.Deserialize(membershipsPage.AsSpan(), ClerkJsonContext.Default.ClerkListResponseClerkMembership)!;
-            }
+            var memberships = ClerkClient.ReadBody(membershipsPage, ClerkJsonContext.Default.ClerkListResponseClerkMembership, ClerkMembershipReader.TryReadPage);
 
             using (var rows = C1zRows.ForGrants(memberships.Data!.Count * 2))
             {

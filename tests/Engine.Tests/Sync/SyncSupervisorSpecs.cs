@@ -187,11 +187,26 @@ public sealed class SyncSupervisorSpecs() : TestKit("akka.loglevel = WARNING")
     public async Task Run_WindowTooSmallForBoth_SendsEveryMembershipInTheFirstWindowAndTheUsersAfter()
     {
         // Users answer quicker than memberships, so they would take the window's permits while memberships are on
-        // the wire; the memberships' announced demand must keep enough of the first window for all of them.
+        // the wire; the memberships' announced demand must keep enough of the first window for all of them. Until the
+        // memberships start, the users' pages hold their answers (and so their few permits): how many permits the
+        // users spend before the memberships can announce anything depends on the machine's load, not on the gate.
         var data = FakeClerkData.Create(users: 80, organizations: 10);
+        var membershipsStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var api = new FakeClerkApi(data)
         {
-            BeforeAnswer = call => Task.Delay(call.StartsWith("memberships offset=", StringComparison.Ordinal) ? 40 : call.StartsWith("users offset=", StringComparison.Ordinal) ? 10 : 0),
+            BeforeAnswer = async call =>
+            {
+                if (call.StartsWith("memberships offset=", StringComparison.Ordinal))
+                {
+                    membershipsStarted.TrySetResult();
+                    await Task.Delay(40);
+                }
+                else if (call.StartsWith("users offset=", StringComparison.Ordinal))
+                {
+                    await membershipsStarted.Task;
+                    await Task.Delay(10);
+                }
+            },
         };
         var store = new MemoryStore();
         const int window = 40;

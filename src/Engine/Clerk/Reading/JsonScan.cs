@@ -82,7 +82,7 @@ internal static class JsonScan
         Next(ref reader);
         return reader.TokenType switch
         {
-            JsonTokenType.String when !reader.ValueIsEscaped && !reader.HasValueSequence && Utf8.IsValid(reader.ValueSpan) => cache.Get(reader.ValueSpan),
+            JsonTokenType.String when !reader.ValueIsEscaped && Utf8.IsValid(reader.ValueSpan) => cache.Get(reader.ValueSpan),
             JsonTokenType.String => reader.GetString(),
             JsonTokenType.Null => null,
             _ => throw FastPathMiss.Create(),

@@ -14,7 +14,6 @@ internal sealed class RateLimitGate : ReceiveActor, IWithTimers
     private readonly TimeSpan _defaultRetryAfter;
     private readonly WaitingRequests _waiting = new();
     private readonly HashSet<long> _inFlight = [];
-    private readonly int[] _reserved = new int[GatePriority.Count];
     private readonly Dictionary<long, (int Priority, int Left)> _demand = [];
     private long _granted;
     private long _rateLimited;
@@ -53,21 +52,18 @@ internal sealed class RateLimitGate : ReceiveActor, IWithTimers
         });
         Receive<ReserveDemand>(m =>
         {
-            var priority = Math.Clamp(m.Priority, 0, _reserved.Length - 1);
             var left = _demand.TryGetValue(m.Pager, out var known) ? known.Left : 0;
-            _demand[m.Pager] = (priority, left + Math.Max(0, m.Count));
-            _reserved[priority] += Math.Max(0, m.Count);
+            _demand[m.Pager] = (Math.Clamp(m.Priority, 0, GatePriority.Count - 1), left + Math.Max(0, m.Count));
         });
         Receive<ReleaseDemand>(m =>
         {
-            if (_demand.Remove(m.Pager, out var released))
+            if (_demand.Remove(m.Pager))
             {
-                _reserved[released.Priority] -= released.Left;
                 Drain();
             }
         });
         Receive<Tick>(_ => Drain());
-        Receive<GetGateStatus>(_ => Sender.Tell(new GateStatus(_granted, _rateLimited, _waiting.Count, _budget.PausedUntil, _inFlight.Count) { Reserved = _reserved.Sum() }));
+        Receive<GetGateStatus>(_ => Sender.Tell(new GateStatus(_granted, _rateLimited, _waiting.Count, _budget.PausedUntil, _inFlight.Count) { Reserved = ReservedBefore(GatePriority.Count) }));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -114,16 +110,19 @@ internal sealed class RateLimitGate : ReceiveActor, IWithTimers
         if (pager != 0 && _demand.TryGetValue(pager, out var demand) && demand.Left > 0)
         {
             _demand[pager] = (demand.Priority, demand.Left - 1);
-            _reserved[demand.Priority]--;
         }
     }
 
+    // Permits kept for the requests announced at priorities before this one (a handful of pagers: a plain sum).
     private int ReservedBefore(int priority)
     {
         var reserved = 0;
-        for (var p = 0; p < priority && p < _reserved.Length; p++)
+        foreach (var (demandPriority, left) in _demand.Values)
         {
-            reserved += _reserved[p];
+            if (demandPriority < priority)
+            {
+                reserved += left;
+            }
         }
 
         return reserved;

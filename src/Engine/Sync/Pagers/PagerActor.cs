@@ -169,7 +169,7 @@ internal sealed class PagerActor : ReceiveActor
         span?.SetTag("clerk.pager", _definition.Name);
         span?.SetTag("sync.page", request.Key);
         _metrics.FetchStarted();
-        Gate.GatePriority.Current = Gate.GatePriority.ForPager(_definition.Name);
+        Gate.GatePriority.Current = _priority;
         Clerk.ResponseTurn.Current = turn;
         Gate.GateDemand.Current = _gate is null ? null : new Gate.GateDemand(_demandKey);
         try
