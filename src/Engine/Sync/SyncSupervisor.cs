@@ -44,6 +44,11 @@ internal sealed class SyncSupervisor : ReceiveActor, IWithTimers
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private IActorRef _uploader = ActorRefs.Nobody;
     private readonly ResourceSyncs _syncs = new();
+
+    // One per sync, completed when it finishes (or at start when it is not needed): what a sync that fetches early
+    // (IResourceSync.FetchesEarly) waits for before mapping its pages. Read from the pagers' threads, never changed.
+    private readonly Dictionary<string, TaskCompletionSource> _finishedSignals = ResourceSyncs.Names.ToDictionary(
+        n => n, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), StringComparer.Ordinal);
     private readonly HashSet<string> _started = new(StringComparer.Ordinal);
     private SyncContext _context = null!;
     private ISyncStore? _store;
@@ -108,6 +113,7 @@ internal sealed class SyncSupervisor : ReceiveActor, IWithTimers
             _context = new SyncContext(new ClerkCalls(_api, gateClient, _metrics), _settings, _catalog, _metrics, m => self.Tell(new Warning(m)))
             {
                 EncodeRows = _store.TakesEncodedRows,
+                Finished = WhenFinished,
             };
             var uploaderProps = C1Uploader.Props(_store, _request.Publish, _request.PublishCancellation);
             if (!Context.System.Dispatchers.HasDispatcher(C1Uploader.DispatcherId))
@@ -133,6 +139,7 @@ internal sealed class SyncSupervisor : ReceiveActor, IWithTimers
                 else
                 {
                     sync.Skip(_context);
+                    _finishedSignals[sync.Name].TrySetResult();
                 }
             }
 
@@ -236,7 +243,7 @@ internal sealed class SyncSupervisor : ReceiveActor, IWithTimers
         foreach (var sync in _syncs.All)
         {
             if (!_required.Contains(sync.Name) || _started.Contains(sync.Name)
-                || !sync.After.All(before => _finished.Contains(before) || !_required.Contains(before)))
+                || !sync.StartsAfter(_settings).All(before => _finished.Contains(before) || !_required.Contains(before)))
             {
                 continue;
             }
@@ -352,9 +359,13 @@ internal sealed class SyncSupervisor : ReceiveActor, IWithTimers
 
         // Saved before the next syncs start, so a resumed run never finds its pages without the catalog they need.
         _uploader.Tell(new SaveState(saved));
+        _finishedSignals[message.Pager].TrySetResult();
         StartReady();
         CompleteWhenAllFinished();
     }
+
+    private Task WhenFinished(IReadOnlyList<string> syncs) =>
+        syncs.Count == 1 ? _finishedSignals[syncs[0]].Task : Task.WhenAll(syncs.Select(n => _finishedSignals[n].Task));
 
     private IResourceSync? SyncOf(string pager) => _syncs.All.FirstOrDefault(s => s.Name == pager);
 

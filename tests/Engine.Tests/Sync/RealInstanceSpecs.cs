@@ -202,7 +202,8 @@ public sealed class RealInstanceSpecs() : TestKit("akka.loglevel = WARNING")
 
         var error = await Assert.ThrowsAsync<PagingOverrunException>(() => Run(api, new MemoryStore()));
 
-        Assert.Contains("announced 5 organizations", error.Message, StringComparison.Ordinal);
+        // The memberships' instance list runs alongside the organizations and overruns the same way: either stops it.
+        Assert.Matches("announced 5 (organizations|memberships) but keeps sending full pages", error.Message);
         Assert.True(api.Calls.Count(c => c.StartsWith("organizations ", StringComparison.Ordinal)) <= 4);
     }
 }

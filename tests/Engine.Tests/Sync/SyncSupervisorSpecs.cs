@@ -188,8 +188,9 @@ public sealed class SyncSupervisorSpecs() : TestKit("akka.loglevel = WARNING")
     {
         // Users answer quicker than memberships, so they would take the window's permits while memberships are on
         // the wire; the memberships' announced demand must keep enough of the first window for all of them. Until the
-        // memberships start, the users' pages hold their answers (and so their few permits): how many permits the
-        // users spend before the memberships can announce anything depends on the machine's load, not on the gate.
+        // memberships know their demand (their first page, with the total, is in and the next is asked), the users'
+        // pages hold their answers (and so their few permits): how many permits the users spend before the
+        // memberships can announce anything depends on the machine's load, not on the gate.
         var data = FakeClerkData.Create(users: 80, organizations: 10);
         var membershipsStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var api = new FakeClerkApi(data)
@@ -198,7 +199,11 @@ public sealed class SyncSupervisorSpecs() : TestKit("akka.loglevel = WARNING")
             {
                 if (call.StartsWith("memberships offset=", StringComparison.Ordinal))
                 {
-                    membershipsStarted.TrySetResult();
+                    if (call != "memberships offset=0")
+                    {
+                        membershipsStarted.TrySetResult();
+                    }
+
                     await Task.Delay(40);
                 }
                 else if (call.StartsWith("users offset=", StringComparison.Ordinal))
@@ -225,6 +230,36 @@ public sealed class SyncSupervisorSpecs() : TestKit("akka.loglevel = WARNING")
         Assert.True(memberships.Count > 10, $"only {memberships.Count} membership pages");
         Assert.True(memberships.Max() < window, $"a membership page was request {memberships.Max() + 1}, after the first window of {window}: {string.Join(", ", calls)}");
         Assert.True(users.Max() >= window, "the users fitted in the first window: the test does not compete for it");
+    }
+
+    [Fact]
+    public async Task Run_OrganizationsAnswerLate_FetchesMembershipsMeanwhileAndMapsThemAfter()
+    {
+        // The organizations are held until the memberships' second page has been asked for: a walk that waits for
+        // the organizations before its first request (or before issuing the pages its first one revealed) never gets
+        // there, and the run times out. The grants must still check every role against its organization's role set.
+        var data = FakeClerkData.Create(users: 60, organizations: 8);
+        var followUpAsked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var api = new FakeClerkApi(data)
+        {
+            BeforeAnswer = async call =>
+            {
+                if (call.StartsWith("memberships offset=", StringComparison.Ordinal) && call != "memberships offset=0")
+                {
+                    followUpAsked.TrySetResult();
+                }
+                else if (call.StartsWith("organizations ", StringComparison.Ordinal))
+                {
+                    await followUpAsked.Task;
+                }
+            },
+        };
+        var store = new MemoryStore();
+
+        var summary = await Run(api, store, Settings(pageSize: 5)).WaitAsync(TimeSpan.FromSeconds(30));
+
+        AssertComplete(data, store);
+        Assert.StartsWith("instance (instance ", summary.MembershipPlan, StringComparison.Ordinal);
     }
 
     [Fact]

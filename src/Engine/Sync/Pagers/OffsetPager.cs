@@ -11,7 +11,8 @@ internal sealed record OffsetPage(string Pager, string Scope, long Offset, long?
 
 /// <summary>
 /// Offset paging that learns the total from the first page and then asks for every remaining page at once, so
-/// they can run in parallel. Without a total, pages are walked one after another until a short page.
+/// they can run in parallel. Without a total, pages are walked one after another until a short page. A list whose
+/// mapping needs another endpoint's results first waits in <c>beforeMap</c>, with its follow-ups already issued.
 /// </summary>
 internal sealed class OffsetPager<T>(
     string name,
@@ -21,7 +22,8 @@ internal sealed class OffsetPager<T>(
     Func<string, IReadOnlyList<T>, PageOutcome> map,
     PagerMetrics metrics,
     Func<T, string>? idOf = null,
-    long expectedRequests = 0) : IPagerDefinition
+    long expectedRequests = 0,
+    Func<CancellationToken, ValueTask>? beforeMap = null) : IPagerDefinition
 {
     public long ExpectedRequests => expectedRequests;
 
@@ -66,6 +68,13 @@ internal sealed class OffsetPager<T>(
         {
             CheckOverrun(page, result.Items.Count);
             followUps.Add(page with { Offset = next, PlannedEnd = null });
+        }
+
+        if (beforeMap is not null)
+        {
+            // The mapping waits for another endpoint: the rest of the list is fetched meanwhile.
+            EarlyFollowUps.Issue(followUps);
+            await beforeMap(cancellationToken).ConfigureAwait(false);
         }
 
         var mapped = map(page.Scope, result.Items);

@@ -39,6 +39,7 @@ internal sealed class PagerActor : ReceiveActor
     private long _announced;
     private long _issued;
     private bool _stopped;
+    private Action<IReadOnlyList<PageRequest>>? _earlyFollowUps;
     private readonly System.Diagnostics.ActivityContext _phase;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly CancellationTokenSource _cancel = new();
@@ -99,6 +100,27 @@ internal sealed class PagerActor : ReceiveActor
 
         // Runs on the stream's threads: counts a fetched page's follow-ups in before the page itself is counted out,
         // so the queue completes exactly when the last planned page is fetched.
+        void IssueFollowUps(IReadOnlyList<PageRequest> followUps)
+        {
+            var fresh = work.Issue(followUps);
+            Demand(fresh.Count);
+            Interlocked.Add(ref outstanding, fresh.Count);
+            foreach (var followUp in fresh)
+            {
+                queue.Writer.TryWrite(followUp);
+            }
+        }
+
+        // A page that issues its follow-ups before it is stored has them saved as planned first: the uploader takes
+        // this before any of their pages, so a resumed run knows them even if that page was never stored.
+        var uploader = _uploader;
+        var name = _definition.Name;
+        _earlyFollowUps = followUps =>
+        {
+            uploader.Tell(new SaveState([.. ResumeEntries.Issued(name, followUps)]));
+            IssueFollowUps(followUps);
+        };
+
         async Task<(PageRequest Request, PageOutcome Outcome, C1z.C1zRows? Rows)> FetchAsync(PageRequest request)
         {
             // Held from the answer's arrival (the client takes it) to the end of the page's encoding below.
@@ -112,14 +134,7 @@ internal sealed class PagerActor : ReceiveActor
                 outcome = outcome with { Resources = [], Entitlements = [], Grants = [] };
             }
 
-            var fresh = work.Issue(outcome.FollowUps);
-            Demand(fresh.Count);
-            Interlocked.Add(ref outstanding, fresh.Count);
-            foreach (var followUp in fresh)
-            {
-                queue.Writer.TryWrite(followUp);
-            }
-
+            IssueFollowUps(outcome.FollowUps);
             if (Interlocked.Decrement(ref outstanding) == 0)
             {
                 queue.Writer.TryComplete();
@@ -172,6 +187,7 @@ internal sealed class PagerActor : ReceiveActor
         Gate.GatePriority.Current = _priority;
         Clerk.ResponseTurn.Current = turn;
         Gate.GateDemand.Current = _gate is null ? null : new Gate.GateDemand(_demandKey);
+        EarlyFollowUps.Current = _earlyFollowUps;
         try
         {
             return await _definition.FetchAsync(request, token).ConfigureAwait(false);

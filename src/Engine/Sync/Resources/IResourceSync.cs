@@ -12,10 +12,17 @@ internal interface IResourceSync
     /// <summary>The pager's name: it keys the resume entries, the ledger and the per-pager counts.</summary>
     string Name { get; }
 
-    /// <summary>Syncs that must have finished (or not be needed) before this one starts.</summary>
+    /// <summary>Syncs that must have finished (or not be needed) before this one's pages are mapped.</summary>
     IReadOnlyList<string> After { get; }
 
     bool IsNeeded(SyncSettings settings);
+
+    /// <summary>
+    /// Syncs that must have finished (or not be needed) before this one's requests start; by default all of
+    /// <see cref="After"/>. When fewer, its pages wait for the rest (<see cref="SyncContext.WaitForAsync"/>) before
+    /// they are mapped.
+    /// </summary>
+    IReadOnlyList<string> StartsAfter(SyncSettings settings) => After;
 
     /// <summary>The SDK's step bucket (step_durations_ms) this sync's wall time is added to.</summary>
     string Step(SyncSettings settings) => "list-resources";

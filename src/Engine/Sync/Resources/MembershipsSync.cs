@@ -8,8 +8,11 @@ namespace BatonClerk.Engine.Sync.Resources;
 
 /// <summary>
 /// Organization memberships, as grants: <c>/organization_memberships</c> for the instance or one list per
-/// organization, whichever needs fewer requests for the counts the organizations gave (so after them). Needed
-/// when grants are: both principals and entitlements are synced and nothing skips them.
+/// organization. The instance list never needs more requests than the per-organization lists (their pages are the
+/// same rows, split by organization), so unless the per-organization lists are forced (or the sync is targeted) it
+/// starts with the organizations (after the roles) and its pages wait for them only to be mapped (a membership's role is checked
+/// against its organization's role set); the forced per-organization plan starts after them, from their member
+/// counts. Needed when grants are: both principals and entitlements are synced and nothing skips them.
 /// </summary>
 internal sealed class MembershipsSync : IResourceSync
 {
@@ -24,21 +27,57 @@ internal sealed class MembershipsSync : IResourceSync
 
     public bool IsNeeded(SyncSettings settings) => settings.SyncsGrants;
 
+    /// <summary>
+    /// The instance list starts once the roles are in: they answer first, and an instance without organizations
+    /// refuses them, so it is never asked for memberships.
+    /// </summary>
+    public IReadOnlyList<string> StartsAfter(SyncSettings settings) => FetchesEarly(settings) ? [RolesSync.PagerName] : After;
+
+    private static bool FetchesEarly(SyncSettings settings) =>
+        settings.MembershipStrategy != MembershipStrategy.PerOrganization && !settings.Scope.IsTargeted;
+
     public string Step(SyncSettings settings) => "list-grants";
 
-    /// <summary>The plan the pager was made with (logged and reported in the summary).</summary>
-    public string Plan { get; private set; } = "not synced";
+    private SyncCatalog? _earlyCatalog;
+    private string _plan = "not synced";
 
-    public string? PlanNote => Plan;
+    /// <summary>
+    /// The plan the pager was made with, reported in the summary; the instance list started with the organizations
+    /// is told with the request counts their member counts give once they are in.
+    /// </summary>
+    public string Plan => _earlyCatalog is { } catalog
+        ? MembershipPlanner.Plan(MembershipStrategy.Instance, [.. catalog.OrganizationMembers.Values.Select(c => c < 0 ? 1 : c)], _pageSize).ToString()
+        : _plan;
+
+    public string? PlanNote => _plan;
+
+    private int _pageSize;
 
     public IPagerDefinition Create(SyncContext context)
     {
         var (settings, catalog, metrics) = (context.Settings, context.Catalog, context.Metrics);
+        if (FetchesEarly(settings))
+        {
+            _plan = "instance, fetched alongside the organizations (mapped once they are in)";
+            _pageSize = settings.PageSize;
+            _earlyCatalog = catalog;
+            return new OffsetPager<ClerkMembership>(
+                PagerName,
+                settings.PageSize,
+                // Known only when resuming a run whose organizations had finished.
+                catalog.OrganizationsDisabled ? [] : [OffsetPager<ClerkMembership>.First(PagerName)],
+                (_, q, ct) => context.OrganizationsOff(() => context.Calls.RunAsync((api, c) => api.ListInstanceMembershipsAsync(q, c), ct)),
+                (_, memberships) => Map(context, null, memberships),
+                metrics.For(PagerName),
+                m => m.Id,
+                beforeMap: ct => context.WaitForAsync(After, ct));
+        }
+
         var counts = catalog.OrganizationMembers;
 
         // An organization whose count Clerk did not give (-1) must be read; assume one page.
         var plan = MembershipPlanner.Plan(settings.MembershipStrategy, [.. counts.Values.Select(c => c < 0 ? 1 : c)], settings.PageSize);
-        Plan = plan.ToString();
+        _plan = plan.ToString();
         IReadOnlyList<OffsetPage> initial;
         if (catalog.OrganizationsDisabled)
         {

@@ -53,7 +53,7 @@ internal sealed class OrganizationsSync : IResourceSync
         yield return new(ResumeEntries.OrganizationRoleSets, ResumeEntries.Serialize(context.Catalog.OrganizationRoleSets));
     }
 
-    private static PageOutcome Map(SyncContext context, IReadOnlyList<ClerkOrganization> organizations)
+    internal static PageOutcome Map(SyncContext context, IReadOnlyList<ClerkOrganization> organizations)
     {
         var (settings, catalog) = (context.Settings, context.Catalog);
         var resources = new List<Resource>(organizations.Count);

@@ -20,7 +20,32 @@ internal sealed class SyncContext(ClerkCalls calls, SyncSettings settings, SyncC
     /// <summary>The store takes encoded rows: a mapping that can encode a page without message objects does so.</summary>
     public bool EncodeRows { get; init; }
 
+    /// <summary>Completes when every named sync has finished (or is not needed); set by the supervisor.</summary>
+    public Func<IReadOnlyList<string>, Task> Finished { get; init; } = static _ => Task.CompletedTask;
+
     public void Warn(string message) => warn(message);
+
+    /// <summary>
+    /// Waits until <paramref name="syncs"/> have finished, for a page whose mapping needs their results. A page that
+    /// has to wait gives its CPU turn back meanwhile (the pages it waits for need the turns) and takes it again after.
+    /// </summary>
+    public async ValueTask WaitForAsync(IReadOnlyList<string> syncs, CancellationToken cancellationToken)
+    {
+        var finished = Finished(syncs);
+        if (finished.IsCompleted)
+        {
+            await finished.ConfigureAwait(false);
+            return;
+        }
+
+        var turn = ResponseTurn.Current;
+        turn?.Release();
+        await finished.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (turn is not null)
+        {
+            await turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>A list this instance's plan may not include (403 feature not enabled) is empty, with a warning.</summary>
     public async Task<ClerkPage<T>> OptionalFeature<T>(string what, Func<Task<ClerkPage<T>>> call)
