@@ -68,6 +68,7 @@ internal sealed class C1zRows : IDisposable
                 rows.Resources++;
             }
 
+            var shared = new SharedResource();
             foreach (var e in entitlements)
             {
                 C1zWriter.ValidateEntitlement(e);
@@ -75,7 +76,7 @@ internal sealed class C1zRows : IDisposable
                 rows.Text(resource.ResourceType);
                 rows.Text(resource.Resource);
                 rows.Text(e.Id);
-                rows.Message(e);
+                rows.EntitlementMessage(e, shared);
                 rows.Entitlements++;
             }
 
@@ -276,6 +277,45 @@ internal sealed class C1zRows : IDisposable
         message.WriteTo(_data.AsSpan(_length, size));
         AddSpan(_length, size);
         _length += size;
+    }
+
+    // An organization's entitlements (member and one per role) all carry the same Resource object, whose profile
+    // and trait made it most of each entitlement's encoding: its bytes are computed once and copied into each. The
+    // resource is field 1, written first, so the result is what Google.Protobuf writes for the whole message.
+    private void EntitlementMessage(Entitlement entitlement, SharedResource shared)
+    {
+        var resource = entitlement.Resource;
+        if (!ReferenceEquals(shared.Resource, resource))
+        {
+            shared.Resource = resource;
+            shared.Bytes = resource.ToByteArray();
+        }
+
+        var bytes = shared.Bytes!;
+        entitlement.Resource = null;
+        try
+        {
+            var rest = entitlement.CalculateSize();
+            EnsureData(1 + VarintSize(bytes.Length) + bytes.Length + rest);
+            var start = _length;
+            Header(1, bytes.Length);
+            bytes.CopyTo(_data.AsSpan(_length));
+            _length += bytes.Length;
+            entitlement.WriteTo(_data.AsSpan(_length, rest));
+            _length += rest;
+            AddSpan(start, _length - start);
+        }
+        finally
+        {
+            entitlement.Resource = resource;
+        }
+    }
+
+    private sealed class SharedResource
+    {
+        public Resource? Resource { get; set; }
+
+        public byte[]? Bytes { get; set; }
     }
 
     private void AddSpan(int offset, int length)

@@ -98,6 +98,8 @@ internal sealed class SyncSupervisor : ReceiveActor, IWithTimers
         var previous = Activity.Current;
         _span = Diagnostics.EngineTelemetry.Source.StartActivity("sync", ActivityKind.Internal, previous?.Context ?? default);
         Activity.Current = previous;
+        // First, so that it overlaps everything else the start does (docs/perf-issue15.md, round 8).
+        PagerStreamWarmUp.StartOnce(Context.System);
         try
         {
             var gate = _request.Gate ?? Context.ActorOf(RateLimitGate.Props(new RateLimitGateSettings(_settings.Budget)

@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using BatonClerk.Engine.Baton.V2;
 using BatonClerk.Engine.C1z;
 using Microsoft.Data.Sqlite;
@@ -40,6 +41,29 @@ public sealed class C1zRowsTests : IDisposable
             Assert.NotEmpty(expected);
             Assert.Equal(expected, Rows(byRows, table));
         }
+    }
+
+    [Fact]
+    public void Encode_EntitlementsSharingTheirResource_WritesEachAsItsOwnMessageAndLeavesThemWhole()
+    {
+        // An organization's member and role entitlements hold one Resource object, encoded once for all of them.
+        var organization = SampleData.Org("org_1");
+        var roles = new[] { new BatonClerk.Engine.Clerk.Models.ClerkRole { Id = "role_a", Key = "org:admin", Name = "Admin" }, new BatonClerk.Engine.Clerk.Models.ClerkRole { Id = "role_m", Key = "org:member" } };
+        var entitlements = BatonClerk.Engine.Mapping.OrganizationMapper.Entitlements(organization, roles)
+            .Concat(BatonClerk.Engine.Mapping.OrganizationMapper.Entitlements(SampleData.Org("org_2"), roles)).ToList();
+        var expected = entitlements.Select(e => e.ToByteArray()).ToList();
+
+        using var rows = C1zRows.Encode([], entitlements, []);
+
+        Assert.Equal(6, rows.Entitlements);
+        for (var i = 0; i < entitlements.Count; i++)
+        {
+            Assert.True(rows.TryGet((i * C1zRows.EntitlementFields) + C1zRows.EntitlementFields - 1, out var data));
+            Assert.Equal(expected[i], data.ToArray());
+            Assert.NotNull(entitlements[i].Resource);
+        }
+
+        Assert.Same(organization, entitlements[0].Resource);
     }
 
     [Fact]
