@@ -1,9 +1,12 @@
 namespace BatonClerk.Engine.Sync;
 
-/// <summary>How memberships are listed: one instance-wide endpoint, per organization, or whichever needs fewer requests.</summary>
+/// <summary>How memberships are listed: one instance-wide endpoint, or per organization.</summary>
 public enum MembershipStrategy
 {
-    /// <summary>Whichever of the other two needs fewer requests, from the counts already fetched.</summary>
+    /// <summary>
+    /// The instance list, which never needs more requests than the per-organization lists and starts alongside the
+    /// organizations (targeted syncs always list per organization).
+    /// </summary>
     Auto,
 
     /// <summary>GET /organization_memberships: every membership of the instance, offset paged.</summary>

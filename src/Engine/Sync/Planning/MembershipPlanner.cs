@@ -1,6 +1,11 @@
 namespace BatonClerk.Engine.Sync.Planning;
 
-/// <summary>Chooses how to fetch memberships with the fewest requests, from the organizations' member counts.</summary>
+/// <summary>
+/// Tells what each way of fetching memberships costs for the organizations' member counts. <c>auto</c> is the
+/// instance list: its pages are the per-organization lists' rows without the split, so it never needs more requests
+/// (the one exception, an instance whose organizations have no members at all, costs it one request), and it can
+/// start before the counts are known.
+/// </summary>
 internal static class MembershipPlanner
 {
     public static MembershipPlan Plan(MembershipStrategy strategy, IReadOnlyCollection<int> membersCounts, int pageSize)
@@ -8,13 +13,7 @@ internal static class MembershipPlanner
         var total = membersCounts.Sum(c => (long)Math.Max(0, c));
         var instance = Math.Max(1, CeilDiv(total, pageSize));
         var perOrganization = membersCounts.Where(c => c > 0).Sum(c => CeilDiv(c, pageSize));
-        var chosen = strategy switch
-        {
-            MembershipStrategy.Instance => MembershipStrategy.Instance,
-            MembershipStrategy.PerOrganization => MembershipStrategy.PerOrganization,
-            // Ties go to the instance list: one endpoint, fewer partial pages if the counts are stale.
-            _ => perOrganization < instance ? MembershipStrategy.PerOrganization : MembershipStrategy.Instance,
-        };
+        var chosen = strategy == MembershipStrategy.PerOrganization ? MembershipStrategy.PerOrganization : MembershipStrategy.Instance;
         return new MembershipPlan(chosen, instance, perOrganization, total);
     }
 

@@ -15,10 +15,12 @@ public sealed class MembershipPlannerTests
     }
 
     [Fact]
-    public void Plan_NoMembers_PicksPerOrganizationWithZeroRequests()
+    public void Plan_NoMembers_StillPicksTheInstanceListAtOneRequest()
     {
+        // Auto starts before the counts are known, so it cannot pick the per-organization lists' zero requests.
         var plan = MembershipPlanner.Plan(MembershipStrategy.Auto, [0, 0, 0], 500);
-        Assert.Equal(MembershipStrategy.PerOrganization, plan.Strategy);
+        Assert.Equal(MembershipStrategy.Instance, plan.Strategy);
+        Assert.Equal(1, plan.InstanceRequests);
         Assert.Equal(0, plan.PerOrganizationRequests);
     }
 
