@@ -18,6 +18,12 @@ public static class C1zWriteBenchmark
     /// <summary>C1Z_BENCH_MESSAGES=1 writes through the message methods instead of encoded rows (the sync's path).</summary>
     private static readonly bool Messages = Environment.GetEnvironmentVariable("C1Z_BENCH_MESSAGES") == "1";
 
+    /// <summary>
+    /// C1Z_BENCH_SERIAL=1 builds and encodes each batch on the writer's thread; by default a second thread does, as
+    /// the sync's pagers encode their pages off the store's thread, and the writer only stores rows.
+    /// </summary>
+    private static readonly bool Serial = Environment.GetEnvironmentVariable("C1Z_BENCH_SERIAL") == "1";
+
     public static int Run(string[] args)
     {
         var grants = args.Length > 0 && int.TryParse(args[0], out var n) && n > 0 ? n : 1_000_000;
@@ -43,7 +49,7 @@ public static class C1zWriteBenchmark
                 WriteGraph(writer, grants);
                 var loaded = clock.Elapsed;
                 summary = writer.Complete();
-                Console.WriteLine($"  load {loaded.TotalSeconds:F2} s, complete+pack {(clock.Elapsed - loaded).TotalSeconds:F2} s, put calls {PutClock.Elapsed.TotalSeconds:F2} s");
+                Console.WriteLine($"  load {loaded.TotalSeconds:F2} s, complete+pack {(clock.Elapsed - loaded).TotalSeconds:F2} s ({string.Join(", ", summary.Phases.Select(p => $"{p.Key} {p.Value.TotalMilliseconds:F0}"))} ms), put calls {PutClock.Elapsed.TotalSeconds:F2} s");
             }
 
             clock.Stop();
@@ -73,6 +79,63 @@ public static class C1zWriteBenchmark
 
     /// <summary>Each user belongs to exactly one org, so grants = users and orgs = grants / 100.</summary>
     private static void WriteGraph(C1zWriter writer, int grantCount)
+    {
+        if (Serial || Messages)
+        {
+            WriteGraphSerially(writer, grantCount);
+            return;
+        }
+
+        // A few batches ahead at most, as a pager hands the store a few pages at a time.
+        using var encoded = new System.Collections.Concurrent.BlockingCollection<C1zRows>(boundedCapacity: 4);
+        var producer = Task.Factory.StartNew(
+            () =>
+            {
+                try
+                {
+                    Batches(grantCount, (orgs, users, entitlements, grants) => encoded.Add(C1zRows.Encode([.. orgs, .. users], entitlements, grants)));
+                }
+                finally
+                {
+                    encoded.CompleteAdding();
+                }
+            },
+            TaskCreationOptions.LongRunning);
+        foreach (var rows in encoded.GetConsumingEnumerable())
+        {
+            using (rows)
+            {
+                PutClock.Start();
+                writer.PutRows(rows);
+                PutClock.Stop();
+            }
+        }
+
+        producer.GetAwaiter().GetResult();
+    }
+
+    private static void WriteGraphSerially(C1zWriter writer, int grantCount) =>
+        Batches(grantCount, (orgs, users, entitlements, grants) =>
+        {
+            PutClock.Start();
+            if (Messages)
+            {
+                writer.PutResources(orgs);
+                writer.PutResources(users);
+                writer.PutEntitlements(entitlements);
+                writer.PutGrants(grants);
+            }
+            else
+            {
+                using var rows = C1zRows.Encode([.. orgs, .. users], entitlements, grants);
+                writer.PutRows(rows);
+            }
+
+            PutClock.Stop();
+        });
+
+    // The graph in batches: BatchSize users, each granted membership of its organization (UsersPerOrg per one).
+    private static void Batches(int grantCount, Action<List<Resource>, List<Resource>, List<Entitlement>, List<Grant>> put)
     {
         var users = new List<Resource>(BatchSize);
         var grants = new List<Grant>(BatchSize);
@@ -114,22 +177,7 @@ public static class C1zWriteBenchmark
                 });
             }
 
-            PutClock.Start();
-            if (Messages)
-            {
-                writer.PutResources(orgs);
-                writer.PutResources(users);
-                writer.PutEntitlements(entitlements);
-                writer.PutGrants(grants);
-            }
-            else
-            {
-                // What a sync does: the page encoded (here on the same thread, so its cost is in the load), then written.
-                using var rows = C1zRows.Encode([.. orgs, .. users], entitlements, grants);
-                writer.PutRows(rows);
-            }
-
-            PutClock.Stop();
+            put(orgs, users, entitlements, grants);
         }
     }
 
