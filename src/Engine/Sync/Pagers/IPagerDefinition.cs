@@ -8,10 +8,4 @@ internal interface IPagerDefinition
     IReadOnlyList<PageRequest> InitialRequests { get; }
 
     Task<PageOutcome> FetchAsync(PageRequest request, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// The requests the whole walk is expected to take, when that is known before its first page (0 when not): the
-    /// gate keeps permits for them from the start instead of from when the first page tells the rest.
-    /// </summary>
-    long ExpectedRequests => 0;
 }

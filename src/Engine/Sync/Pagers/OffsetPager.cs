@@ -22,11 +22,8 @@ internal sealed class OffsetPager<T>(
     Func<string, IReadOnlyList<T>, PageOutcome> map,
     PagerMetrics metrics,
     Func<T, string>? idOf = null,
-    long expectedRequests = 0,
     Func<CancellationToken, ValueTask>? beforeMap = null) : IPagerDefinition
 {
-    public long ExpectedRequests => expectedRequests;
-
     private readonly PageRepeatDetector _repeats = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _announced = new(StringComparer.Ordinal);
 

@@ -91,11 +91,6 @@ internal sealed class PagerActor : ReceiveActor
         var encodeRows = _encodeRows;
         var turns = _turns;
         var priority = _priority;
-        if (firstRun)
-        {
-            Announce(_definition.ExpectedRequests);
-        }
-
         Demand(pending.Count);
 
         // Runs on the stream's threads: counts a fetched page's follow-ups in before the page itself is counted out,
@@ -158,22 +153,13 @@ internal sealed class PagerActor : ReceiveActor
         lock (_demandLock)
         {
             _issued += issued;
-            Announce(_issued);
-        }
-    }
-
-    // Raises the announced total to at least this many requests.
-    private void Announce(long total)
-    {
-        lock (_demandLock)
-        {
-            if (_gate is null || _stopped || total <= _announced)
+            if (_gate is null || _stopped || _issued <= _announced)
             {
                 return;
             }
 
-            _gate.Tell(new Gate.ReserveDemand(_demandKey, _priority, checked((int)(total - _announced))));
-            _announced = total;
+            _gate.Tell(new Gate.ReserveDemand(_demandKey, _priority, checked((int)(_issued - _announced))));
+            _announced = _issued;
         }
     }
 

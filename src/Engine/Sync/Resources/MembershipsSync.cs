@@ -20,6 +20,9 @@ internal sealed class MembershipsSync : IResourceSync
 
     private long _withoutUser;
     private long _rolesOutsideSet;
+    private string _plan = "not synced";
+    private SyncCatalog? _instanceCatalog;
+    private int _pageSize;
 
     public string Name => PagerName;
 
@@ -31,67 +34,57 @@ internal sealed class MembershipsSync : IResourceSync
     /// The instance list starts once the roles are in: they answer first, and an instance without organizations
     /// refuses them, so it is never asked for memberships.
     /// </summary>
-    public IReadOnlyList<string> StartsAfter(SyncSettings settings) => FetchesEarly(settings) ? [RolesSync.PagerName] : After;
-
-    private static bool FetchesEarly(SyncSettings settings) =>
-        settings.MembershipStrategy != MembershipStrategy.PerOrganization && !settings.Scope.IsTargeted;
+    public IReadOnlyList<string> StartsAfter(SyncSettings settings) => ListsInstance(settings) ? [RolesSync.PagerName] : After;
 
     public string Step(SyncSettings settings) => "list-grants";
 
-    private SyncCatalog? _earlyCatalog;
-    private string _plan = "not synced";
-
     /// <summary>
-    /// The plan the pager was made with, reported in the summary; the instance list started with the organizations
-    /// is told with the request counts their member counts give once they are in.
+    /// The plan, reported in the summary: for the instance list, with the request counts the organizations' member
+    /// counts give once they are in.
     /// </summary>
-    public string Plan => _earlyCatalog is { } catalog
-        ? MembershipPlanner.Plan(MembershipStrategy.Instance, [.. catalog.OrganizationMembers.Values.Select(c => c < 0 ? 1 : c)], _pageSize).ToString()
+    public string Plan => _instanceCatalog is { } catalog
+        ? MembershipPlanner.Plan(MembershipStrategy.Instance, MembersCounts(catalog), _pageSize).ToString()
         : _plan;
 
     public string? PlanNote => _plan;
 
-    private int _pageSize;
+    public IPagerDefinition Create(SyncContext context) =>
+        ListsInstance(context.Settings) ? CreateInstanceList(context) : CreatePerOrganization(context);
 
-    public IPagerDefinition Create(SyncContext context)
+    private static bool ListsInstance(SyncSettings settings) =>
+        settings.MembershipStrategy != MembershipStrategy.PerOrganization && !settings.Scope.IsTargeted;
+
+    // An organization whose count Clerk did not give (-1) must be read; it is counted as one page.
+    private static int[] MembersCounts(SyncCatalog catalog) => [.. catalog.OrganizationMembers.Values.Select(c => c < 0 ? 1 : c)];
+
+    private OffsetPager<ClerkMembership> CreateInstanceList(SyncContext context)
+    {
+        var (settings, catalog) = (context.Settings, context.Catalog);
+        _plan = "instance, fetched alongside the organizations (mapped once they are in)";
+        _pageSize = settings.PageSize;
+        _instanceCatalog = catalog;
+        return new OffsetPager<ClerkMembership>(
+            PagerName,
+            settings.PageSize,
+            // Known here only when resuming a run whose roles had found no organizations.
+            catalog.OrganizationsDisabled ? [] : [OffsetPager<ClerkMembership>.First(PagerName)],
+            (_, q, ct) => context.OrganizationsOff(() => context.Calls.RunAsync((api, c) => api.ListInstanceMembershipsAsync(q, c), ct)),
+            (_, memberships) => Map(context, null, memberships),
+            context.Metrics.For(PagerName),
+            m => m.Id,
+            beforeMap: ct => context.WaitForAsync(After, ct));
+    }
+
+    // Forced or targeted: one list per organization with members, planned from the organizations' counts.
+    private OffsetPager<ClerkMembership> CreatePerOrganization(SyncContext context)
     {
         var (settings, catalog, metrics) = (context.Settings, context.Catalog, context.Metrics);
-        if (FetchesEarly(settings))
+        _plan = MembershipPlanner.Plan(MembershipStrategy.PerOrganization, MembersCounts(catalog), settings.PageSize).ToString();
+        var pages = new List<OffsetPage>();
+        // Every organization endpoint answers 403 when organizations are off: there is nothing to ask for.
+        if (!catalog.OrganizationsDisabled)
         {
-            _plan = "instance, fetched alongside the organizations (mapped once they are in)";
-            _pageSize = settings.PageSize;
-            _earlyCatalog = catalog;
-            return new OffsetPager<ClerkMembership>(
-                PagerName,
-                settings.PageSize,
-                // Known only when resuming a run whose organizations had finished.
-                catalog.OrganizationsDisabled ? [] : [OffsetPager<ClerkMembership>.First(PagerName)],
-                (_, q, ct) => context.OrganizationsOff(() => context.Calls.RunAsync((api, c) => api.ListInstanceMembershipsAsync(q, c), ct)),
-                (_, memberships) => Map(context, null, memberships),
-                metrics.For(PagerName),
-                m => m.Id,
-                beforeMap: ct => context.WaitForAsync(After, ct));
-        }
-
-        var counts = catalog.OrganizationMembers;
-
-        // An organization whose count Clerk did not give (-1) must be read; assume one page.
-        var plan = MembershipPlanner.Plan(settings.MembershipStrategy, [.. counts.Values.Select(c => c < 0 ? 1 : c)], settings.PageSize);
-        _plan = plan.ToString();
-        IReadOnlyList<OffsetPage> initial;
-        if (catalog.OrganizationsDisabled)
-        {
-            // Every organization endpoint answers 403: there is nothing to ask for.
-            initial = [];
-        }
-        else if (plan.Strategy == MembershipStrategy.Instance)
-        {
-            initial = [OffsetPager<ClerkMembership>.First(PagerName)];
-        }
-        else
-        {
-            var pages = new List<OffsetPage>();
-            foreach (var (orgId, count) in counts.OrderBy(c => c.Key, StringComparer.Ordinal))
+            foreach (var (orgId, count) in catalog.OrganizationMembers.OrderBy(c => c.Key, StringComparer.Ordinal))
             {
                 if (count < 0)
                 {
@@ -105,23 +98,16 @@ internal sealed class MembershipsSync : IResourceSync
                     pages.Add(new OffsetPage(PagerName, orgId, offset, count));
                 }
             }
-
-            initial = pages;
         }
 
-        var instance = plan.Strategy == MembershipStrategy.Instance;
         return new OffsetPager<ClerkMembership>(
             PagerName,
             settings.PageSize,
-            initial,
-            (scope, q, ct) => context.OrganizationsOff(() => instance
-                ? context.Calls.RunAsync((api, c) => api.ListInstanceMembershipsAsync(q, c), ct)
-                : context.Calls.RunAsync((api, c) => api.ListOrganizationMembershipsAsync(scope, q, c), ct)),
-            (scope, memberships) => Map(context, instance ? null : scope, memberships),
+            pages,
+            (scope, q, ct) => context.OrganizationsOff(() => context.Calls.RunAsync((api, c) => api.ListOrganizationMembershipsAsync(scope, q, c), ct)),
+            (scope, memberships) => Map(context, scope, memberships),
             metrics.For(PagerName),
-            m => m.Id,
-            // The organizations' member counts tell the instance walk's length before its first page does.
-            expectedRequests: instance ? plan.InstanceRequests : 0);
+            m => m.Id);
     }
 
     public IEnumerable<string> ClosingWarnings()
