@@ -45,7 +45,11 @@ internal sealed class C1zRows : IDisposable
     /// <summary>Encoded bytes held (for tests and diagnostics).</summary>
     public int ByteCount => _length;
 
-    /// <summary>Validates every row as the writer's message methods do and encodes them; throws before any row is written.</summary>
+    /// <summary>
+    /// Validates every row as the writer's message methods do and encodes them; throws before any row is written.
+    /// An entitlement's <c>Resource</c> is detached while the rest of it is encoded and put back before this returns,
+    /// so the messages must not be read by another thread meanwhile (a page's own messages are not).
+    /// </summary>
     public static C1zRows Encode(IReadOnlyList<Resource> resources, IReadOnlyList<Entitlement> entitlements, IReadOnlyList<Grant> grants)
     {
         ArgumentNullException.ThrowIfNull(resources);

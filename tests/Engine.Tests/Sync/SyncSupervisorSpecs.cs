@@ -4,6 +4,7 @@ using BatonClerk.Engine.Clerk;
 using BatonClerk.Engine.Mapping;
 using BatonClerk.Engine.Sync;
 using BatonClerk.Engine.Sync.Gate;
+using BatonClerk.Engine.Sync.Uploader;
 using BatonClerk.Engine.Tests.Support;
 
 namespace BatonClerk.Engine.Tests.Sync;
@@ -428,6 +429,48 @@ public sealed class SyncSupervisorSpecs() : TestKit("akka.loglevel = WARNING")
         Assert.Equal(data.Roles.Count, store.Resources.Count);
         Assert.Empty(store.Grants);
         Assert.DoesNotContain(api.Calls, c => c.StartsWith("users", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Run_KilledWhileMembershipsWaitForOrganizations_ResumesFromThePagesTheFirstPageRevealed()
+    {
+        // The organizations never answer, so no membership page is mapped or stored; the pages the first one revealed
+        // were issued anyway, and must have been saved as planned, or a resumed run would not know them until that
+        // first page is stored again (and could fetch a page it had stored).
+        var data = FakeClerkData.Create(users: 300, organizations: 160);
+        var hold = new TaskCompletionSource();
+        var first = new FakeClerkApi(data)
+        {
+            BeforeAnswer = call => call.StartsWith("organizations ", StringComparison.Ordinal) ? hold.Task : Task.CompletedTask,
+        };
+        var killed = new MemoryStore();
+        var followUps = Enumerable.Range(1, ((data.Memberships.Count + 99) / 100) - 1)
+            .Select(page => $"{ResumeEntries.RequestPrefix}memberships|memberships:all:{page * 100}").ToList();
+        var (_, supervisor) = Start(first, killed, Settings());
+        await AwaitConditionAsync(() => Task.FromResult(followUps.All(new Dictionary<string, string>(killed.State).ContainsKey)), TimeSpan.FromSeconds(20));
+        Sys.Stop(supervisor);
+        await AwaitConditionAsync(() => Task.FromResult(killed.Disposed), TimeSpan.FromSeconds(10));
+        Assert.Empty(killed.Grants);
+        Assert.DoesNotContain(killed.State.Keys, k => k.StartsWith(ResumeEntries.StoredPrefix + "memberships|", StringComparison.Ordinal));
+
+        var resumed = new MemoryStore { Resumed = true, State = new(killed.State) };
+        foreach (var (key, value) in killed.Resources)
+        {
+            resumed.Resources[key] = value;
+        }
+
+        foreach (var (key, value) in killed.Entitlements)
+        {
+            resumed.Entitlements[key] = value;
+        }
+
+        var summary = await Run(new FakeClerkApi(data), resumed, Settings()).WaitAsync(TimeSpan.FromSeconds(30));
+
+        AssertComplete(data, resumed);
+        var pages = summary.Pages["memberships"];
+        Assert.Equal((data.Memberships.Count + 99) / 100, pages.Planned);
+        Assert.Equal(pages.Planned, pages.Stored);
+        hold.TrySetResult();
     }
 
     [Fact]

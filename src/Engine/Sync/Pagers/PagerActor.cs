@@ -94,10 +94,19 @@ internal sealed class PagerActor : ReceiveActor
         Demand(pending.Count);
 
         // Runs on the stream's threads: counts a fetched page's follow-ups in before the page itself is counted out,
-        // so the queue completes exactly when the last planned page is fetched.
-        void IssueFollowUps(IReadOnlyList<PageRequest> followUps)
+        // so the queue completes exactly when the last planned page is fetched. Follow-ups issued before their page
+        // is stored (early) are saved as planned first: the uploader takes that before any of their pages, so a
+        // resumed run knows them even if the page that revealed them was never stored.
+        var uploader = _uploader;
+        var name = _definition.Name;
+        void IssueFollowUps(IReadOnlyList<PageRequest> followUps, bool early)
         {
             var fresh = work.Issue(followUps);
+            if (early && fresh.Count > 0)
+            {
+                uploader.Tell(new SaveState([.. ResumeEntries.Issued(name, fresh)]));
+            }
+
             Demand(fresh.Count);
             Interlocked.Add(ref outstanding, fresh.Count);
             foreach (var followUp in fresh)
@@ -106,15 +115,7 @@ internal sealed class PagerActor : ReceiveActor
             }
         }
 
-        // A page that issues its follow-ups before it is stored has them saved as planned first: the uploader takes
-        // this before any of their pages, so a resumed run knows them even if that page was never stored.
-        var uploader = _uploader;
-        var name = _definition.Name;
-        _earlyFollowUps = followUps =>
-        {
-            uploader.Tell(new SaveState([.. ResumeEntries.Issued(name, followUps)]));
-            IssueFollowUps(followUps);
-        };
+        _earlyFollowUps = followUps => IssueFollowUps(followUps, early: true);
 
         async Task<(PageRequest Request, PageOutcome Outcome, C1z.C1zRows? Rows)> FetchAsync(PageRequest request)
         {
@@ -129,7 +130,7 @@ internal sealed class PagerActor : ReceiveActor
                 outcome = outcome with { Resources = [], Entitlements = [], Grants = [] };
             }
 
-            IssueFollowUps(outcome.FollowUps);
+            IssueFollowUps(outcome.FollowUps, early: false);
             if (Interlocked.Decrement(ref outstanding) == 0)
             {
                 queue.Writer.TryComplete();

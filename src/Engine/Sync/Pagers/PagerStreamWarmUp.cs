@@ -19,18 +19,11 @@ namespace BatonClerk.Engine.Sync.Pagers;
 internal static class PagerStreamWarmUp
 {
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ActorSystem, object> s_warmed = new();
+    private static readonly object s_mark = new();
 
     /// <summary>Starts the warm-up for <paramref name="system"/> unless one has started already.</summary>
-    public static Task StartOnce(ActorSystem system)
-    {
-        var started = false;
-        s_warmed.GetValue(system, _ =>
-        {
-            started = true;
-            return new object();
-        });
-        return started ? Task.Run(() => RunAsync(system)) : Task.CompletedTask;
-    }
+    public static Task StartOnce(ActorSystem system) =>
+        s_warmed.TryAdd(system, s_mark) ? Task.Run(() => RunAsync(system)) : Task.CompletedTask;
 
     /// <summary>Runs the graph once; returns the number of elements that reached the sink (1).</summary>
     internal static async Task<int> RunAsync(ActorSystem system)

@@ -21,8 +21,7 @@ internal sealed class MembershipsSync : IResourceSync
     private long _withoutUser;
     private long _rolesOutsideSet;
     private string _plan = "not synced";
-    private SyncCatalog? _instanceCatalog;
-    private int _pageSize;
+    private SyncContext? _instanceList;
 
     public string Name => PagerName;
 
@@ -42,8 +41,8 @@ internal sealed class MembershipsSync : IResourceSync
     /// The plan, reported in the summary: for the instance list, with the request counts the organizations' member
     /// counts give once they are in.
     /// </summary>
-    public string Plan => _instanceCatalog is { } catalog
-        ? MembershipPlanner.Plan(MembershipStrategy.Instance, MembersCounts(catalog), _pageSize).ToString()
+    public string Plan => _instanceList is { } context
+        ? MembershipPlanner.Plan(MembershipStrategy.Instance, MembersCounts(context.Catalog), context.Settings.PageSize).ToString()
         : _plan;
 
     public string? PlanNote => _plan;
@@ -61,8 +60,7 @@ internal sealed class MembershipsSync : IResourceSync
     {
         var (settings, catalog) = (context.Settings, context.Catalog);
         _plan = "instance, fetched alongside the organizations (mapped once they are in)";
-        _pageSize = settings.PageSize;
-        _instanceCatalog = catalog;
+        _instanceList = context;
         return new OffsetPager<ClerkMembership>(
             PagerName,
             settings.PageSize,
