@@ -24,7 +24,8 @@ public static class PerfBenchmark
         var memberships = a.Int("memberships", 70_000);
         var latencyMs = a.Int("latency-ms", 100);
         var limit = a.Int("limit", 100);
-        var parallelism = a.Int("parallelism", 16);
+        var parallelism = a.Int("parallelism", SyncDefaults.Parallelism);
+        var partitions = a.Int("partitions", SyncDefaults.UserPartitions);
         var strategy = a.Str("strategy", "auto");
         var storeKind = a.Str("store", "c1z");
         // 0: the simulator takes a free port and says which, so a run left behind by a killed benchmark is no obstacle.
@@ -45,6 +46,7 @@ public static class PerfBenchmark
         {
             Budget = new RateBudget(limit, RateBudget.ClerkWindow),
             Parallelism = parallelism,
+            UserPartitions = partitions,
             MembershipStrategy = strategy switch
             {
                 "instance" => MembershipStrategy.Instance,
