@@ -129,7 +129,7 @@ public static class PerfBenchmark
               first request  : {toFirst.TotalMilliseconds:F0} ms after start (actor system {Stopwatch.GetElapsedTime(started, systemStarted).TotalMilliseconds:F0} ms, then the sync's own start-up {Stopwatch.GetElapsedTime(systemStarted, http.FirstSent).TotalMilliseconds:F0} ms)
               sends per second: {http.SendsPerSecond()}
               after last     : {afterLast.TotalMilliseconds:F0} ms from the last response to the end (system terminated)
-            {AfterLastBreakdown(http.LastReceived, timed, completed, ended)}
+            {AfterLastBreakdown(http.FirstSent, http.LastReceived, timed, completed, ended)}
             """));
         if (a.Str("timeline", "") is { Length: > 0 } timeline)
         {
@@ -162,7 +162,7 @@ public static class PerfBenchmark
     }
 
     // Each step from the last Clerk response to the end, so the time after it is told apart by cause.
-    private static string AfterLastBreakdown(long lastResponse, TimedStore? store, long completed, long ended)
+    private static string AfterLastBreakdown(long firstSent, long lastResponse, TimedStore? store, long completed, long ended)
     {
         static string Ms(long from, long to) => Stopwatch.GetElapsedTime(from, to).TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture);
         if (store is null)
@@ -173,7 +173,7 @@ public static class PerfBenchmark
         var phases = store.Written is { } w
             ? string.Join(", ", w.Phases.Select(p => $"{p.Key} {p.Value.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture)}"))
             : "";
-        return string.Create(CultureInfo.InvariantCulture, $"  store busy     : {store.Busy.TotalSeconds:F1} s writing rows on the store's thread{(store.IdleWork is { } idle ? $", indexes built while waiting on the rate limit in {idle.TotalMilliseconds:F0} ms" : "")}\n"
+        return string.Create(CultureInfo.InvariantCulture, $"  store busy     : {store.Busy.TotalSeconds:F1} s writing rows on the store's thread{(store.IdleBuild is { } idle ? $", indexes built while waiting on the rate limit in {idle.TotalMilliseconds:F0} ms ({store.IdleSteps} steps, {Ms(firstSent, store.IdleStarted)} to {(Stopwatch.GetElapsedTime(firstSent, store.IdleStarted) + store.IdleSpan!.Value).TotalMilliseconds:F0} ms after the first request)" : "")}\n"
             + $"  after last by step: last response → last page stored {Ms(lastResponse, store.LastPut)} ms, → complete starts {Ms(store.LastPut, store.CompleteStarted)} ms, "
             + $"complete {Ms(store.CompleteStarted, store.CompleteEnded)} ms ({phases}), → summary {Ms(store.CompleteEnded, completed)} ms, → terminated {Ms(completed, ended)} ms");
     }

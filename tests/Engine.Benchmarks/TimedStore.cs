@@ -44,15 +44,35 @@ internal sealed class TimedStore(C1zWriter writer) : ISyncStore
 
     public void PutRows(C1zRows rows) => Timed(() => writer.PutRows(rows));
 
-    /// <summary>How long the index build took when the store did it while the sync waited, or null.</summary>
-    public TimeSpan? IdleWork { get; private set; }
+    /// <summary>How long the index build's steps took when the store did them while the sync waited, or null.</summary>
+    public TimeSpan? IdleBuild { get; private set; }
 
-    public bool UseIdleTime()
+    /// <summary>The index build's steps done while the sync waited.</summary>
+    public int IdleSteps { get; private set; }
+
+    /// <summary>From the first step's start to the last one's end (pages were stored between them).</summary>
+    public TimeSpan? IdleSpan { get; private set; }
+
+    /// <summary>When the first step started (a Stopwatch timestamp), 0 before.</summary>
+    public long IdleStarted { get; private set; }
+
+    public IdleWork UseIdleTime()
     {
         var started = Stopwatch.GetTimestamp();
-        var used = writer.BuildDeferredIndexes();
-        IdleWork = used ? Stopwatch.GetElapsedTime(started) : null;
-        return used;
+        var step = writer.BuildNextDeferredIndex();
+        if (!step.Built)
+        {
+            return IdleWork.Nothing;
+        }
+
+        if (IdleSteps++ == 0)
+        {
+            IdleStarted = started;
+        }
+
+        IdleBuild = (IdleBuild ?? TimeSpan.Zero) + Stopwatch.GetElapsedTime(started);
+        IdleSpan = Stopwatch.GetElapsedTime(IdleStarted);
+        return step.Left == 0 ? IdleWork.Finished : IdleWork.MoreLeft;
     }
 
     public StoreSummary Complete(C1zCompletion completion)

@@ -141,28 +141,43 @@ internal static class C1zSchema
     }
 
     /// <summary>
+    /// The indexes the load leaves out, in the order they are built: the grants' first (when the sync builds them
+    /// while it waits on the rate limit, every grant is usually stored and only users still come), the resources'
+    /// unique one last.
+    /// </summary>
+    public static IReadOnlyList<(string Table, IndexSpec Index)> DeferredIndexes { get; } =
+    [
+        .. Tables.OrderBy(t => t.Name == Resources ? 1 : 0)
+            .SelectMany(t => t.Indexes.Where(i => i.BuiltAtEnd).Select(i => (t.Name, i))),
+    ];
+
+    /// <summary>
     /// Builds every index the load left out: one sorted build each is much cheaper than keeping them up row by row
-    /// in random key order (each is IF NOT EXISTS, so a finished build is kept). A unique one that
-    /// fails on a repeated key calls <paramref name="foldRepeats"/> with the table and is built again: building
-    /// it is the cheapest exact test for repeats, and they are rare. Needs a journal, so the failed statement is
-    /// rolled back.
+    /// in random key order (each is IF NOT EXISTS, so a finished build is kept).
     /// </summary>
     public static void CreateDeferredIndexes(SqliteConnection db, Action<string> foldRepeats)
     {
-        foreach (var table in Tables)
+        foreach (var (table, index) in DeferredIndexes)
         {
-            foreach (var index in table.Indexes.Where(i => i.BuiltAtEnd))
-            {
-                try
-                {
-                    Execute(db, index.CreateSql(table.Name));
-                }
-                catch (SqliteException e) when (index.IsUnique && e.SqliteErrorCode == 19)
-                {
-                    foldRepeats(table.Name);
-                    Execute(db, index.CreateSql(table.Name));
-                }
-            }
+            CreateDeferredIndex(db, table, index, foldRepeats);
+        }
+    }
+
+    /// <summary>
+    /// Builds one index the load left out. A unique one that fails on a repeated key calls
+    /// <paramref name="foldRepeats"/> with the table and is built again: building it is the cheapest exact test for
+    /// repeats, and they are rare. Needs a journal, so the failed statement is rolled back.
+    /// </summary>
+    public static void CreateDeferredIndex(SqliteConnection db, string table, IndexSpec index, Action<string> foldRepeats)
+    {
+        try
+        {
+            Execute(db, index.CreateSql(table));
+        }
+        catch (SqliteException e) when (index.IsUnique && e.SqliteErrorCode == 19)
+        {
+            foldRepeats(table);
+            Execute(db, index.CreateSql(table));
         }
     }
 
@@ -220,7 +235,7 @@ internal static class C1zSchema
 
     internal sealed record ColumnSpec(string Name, string Definition);
 
-    /// <param name="BuiltAtEnd">Built once by <see cref="CreateSecondaryIndexes"/> after the load rather than kept up while loading.</param>
+    /// <param name="BuiltAtEnd">Built once by <see cref="CreateDeferredIndexes"/> after the load rather than kept up while loading.</param>
     internal sealed record IndexSpec(string Name, bool IsUnique, string Columns, string? Where, bool BuiltAtEnd = false)
     {
         public string CreateSql(string table) =>

@@ -20,6 +20,7 @@ internal sealed class C1zWriter : IDisposable
     private UpsertStatement _resources;
     private readonly UpsertStatement _entitlements;
     private UpsertStatement _grants;
+    private bool _resumedRepeatsFolded;
     private string? _tempPath;
     private bool _finished;
     private SqliteTransaction? _open;
@@ -365,25 +366,57 @@ internal sealed class C1zWriter : IDisposable
     }
 
     /// <summary>
-    /// Builds the indexes the load deferred now rather than in <see cref="Complete"/>: called while the sync waits on
-    /// Clerk's rate limit with little left to fetch, it moves the index build out of the time after the last response
-    /// into time the sync spends waiting anyway. From then on the two big tables upsert (the few rows still to come
-    /// keep the indexes up one by one). Returns false, doing nothing, when they are built already or when completion
-    /// will carry a previous sync's rows (those are cheaper in the one sorted build than row by row).
+    /// Builds every index the load deferred now rather than in <see cref="Complete"/> (<see cref="BuildNextDeferredIndex"/>
+    /// until none is left). Returns whether it built any.
     /// </summary>
     public bool BuildDeferredIndexes()
     {
-        var db = ActiveDatabase();
-        if ((!_resources.Inserts && !_grants.Inserts) || (_options.KeepFullSyncs > 1 && File.Exists(_targetPath)))
+        var built = false;
+        while (BuildNextDeferredIndex() is { Built: true } step)
         {
-            return false;
+            built = true;
+            if (step.Left == 0)
+            {
+                break;
+            }
+        }
+
+        return built;
+    }
+
+    /// <summary>
+    /// Builds the next index the load deferred now rather than in <see cref="Complete"/>: called while the sync waits
+    /// on Clerk's rate limit with little left to fetch, it moves the index build out of the time after the last
+    /// response into time the sync spends waiting anyway. One index per call, so pages that arrive meanwhile wait
+    /// for one index, not all six. A table whose unique index is built upserts from then on (the few rows still to
+    /// come keep its indexes up one by one). Builds nothing when every deferred index is built already, or when
+    /// completion will carry a previous sync's rows (those are cheaper in the one sorted build than row by row).
+    /// </summary>
+    public DeferredIndexStep BuildNextDeferredIndex()
+    {
+        var db = ActiveDatabase();
+        if (_options.KeepFullSyncs > 1 && File.Exists(_targetPath))
+        {
+            return default;
+        }
+
+        var missing = C1zSchema.DeferredIndexes.Where(d => !C1zSchema.IndexExists(db, d.Index.Name)).ToList();
+        if (missing.Count == 0)
+        {
+            return default;
         }
 
         try
         {
             var tx = Writing(db);
-            FoldResumedRepeats(db, tx);
-            CreateDeferredIndexes(db, tx);
+            if (!_resumedRepeatsFolded)
+            {
+                FoldResumedRepeats(db, tx);
+                _resumedRepeatsFolded = true;
+            }
+
+            var (table, index) = missing[0];
+            WithSortSettings(db, tx, () => C1zSchema.CreateDeferredIndex(db, table, index, t => FoldRepeats(db, tx, t)));
             TestStall.At("early-index-build");
         }
         catch (SqliteException e)
@@ -392,12 +425,20 @@ internal sealed class C1zWriter : IDisposable
         }
 
         Commit();
-        _resources.Dispose();
-        _resources = new UpsertStatement(db, C1zSchema.Resources, deferredKey: false, ResourceColumns);
-        _grants.Dispose();
-        _grants = new UpsertStatement(db, C1zSchema.Grants, deferredKey: false, GrantColumns);
+        if (_resources.Inserts && !Deferred(db, C1zSchema.Resources))
+        {
+            _resources.Dispose();
+            _resources = new UpsertStatement(db, C1zSchema.Resources, deferredKey: false, ResourceColumns);
+        }
+
+        if (_grants.Inserts && !Deferred(db, C1zSchema.Grants))
+        {
+            _grants.Dispose();
+            _grants = new UpsertStatement(db, C1zSchema.Grants, deferredKey: false, GrantColumns);
+        }
+
         TestStall.At("early-index-built");
-        return true;
+        return new DeferredIndexStep(Built: true, Left: missing.Count - 1);
     }
 
     /// <summary>
@@ -527,16 +568,19 @@ internal sealed class C1zWriter : IDisposable
         }
     }
 
-    private void CreateDeferredIndexes(SqliteConnection db, SqliteTransaction tx)
+    private void CreateDeferredIndexes(SqliteConnection db, SqliteTransaction tx) =>
+        // A unique index that meets a repeated id (Clerk's offset pages can shift between two reads) fails as one
+        // statement, which the journal rolls back: fold that table and build it again.
+        WithSortSettings(db, tx, () => C1zSchema.CreateDeferredIndexes(db, table => FoldRepeats(db, tx, table)));
+
+    private void WithSortSettings(SqliteConnection db, SqliteTransaction tx, Action build)
     {
         // The index builds are sorts; SQLite's sorter may merge on helper threads (0 = none, its default).
         Execute(db, tx, $"PRAGMA threads = {IndexSortThreads}");
         Execute(db, tx, $"PRAGMA cache_size = -{Math.Min(IndexSortCacheKiB, _options.CacheSizeMiB * 1024)}");
         try
         {
-            // A unique index that meets a repeated id (Clerk's offset pages can shift between two reads) fails as one
-            // statement, which the journal rolls back: fold that table and build it again.
-            C1zSchema.CreateDeferredIndexes(db, table => FoldRepeats(db, tx, table));
+            build();
         }
         finally
         {

@@ -39,6 +39,44 @@ public sealed class C1zEarlyIndexTests : IDisposable
     }
 
     [Fact]
+    public void BuildNextDeferredIndex_RowsWithRepeatsBetweenTheSteps_BuildsOneAtATimeAndKeepsTheLastRowPerId()
+    {
+        var steps = new List<DeferredIndexStep>();
+        using (var writer = Create())
+        {
+            writer.PutGrants([SampleData.Grant("org_1", "user_1"), SampleData.Grant("org_1", "user_2")]);
+            writer.PutResources([SampleData.User("user_1")]);
+            while (writer.BuildNextDeferredIndex() is { Built: true } step)
+            {
+                steps.Add(step);
+
+                // Pages stored between the steps repeat ids: before a table's unique index (a plain insert, folded
+                // when that index is built) and after it (an upsert).
+                var grant = SampleData.Grant("org_1", "user_1");
+                grant.Principal.DisplayName = $"after step {steps.Count}";
+                var user = SampleData.User("user_1");
+                user.DisplayName = $"after step {steps.Count}";
+                writer.PutGrants([grant]);
+                writer.PutResources([user, SampleData.User($"user_{steps.Count + 10}")]);
+            }
+
+            Assert.False(writer.BuildNextDeferredIndex().Built);
+            writer.Complete();
+        }
+
+        // The grants' five first (they are usually complete by then), the resources' unique one last.
+        Assert.Equal([5, 4, 3, 2, 1, 0], steps.Select(s => s.Left));
+        using var reader = C1zReader.Open(_dir.File("sync.c1z"), _dir.Path);
+        var grants = reader.Grants().ToList();
+        Assert.Equal(["user_1", "user_2"], grants.Select(g => g.Principal.Id.Resource).Order());
+        Assert.Equal("after step 6", grants.Single(g => g.Principal.Id.Resource == "user_1").Principal.DisplayName);
+        var resources = reader.Resources().ToList();
+        Assert.Equal(7, resources.Count);
+        Assert.Equal("after step 6", resources.Single(r => r.Id.Resource == "user_1").DisplayName);
+        Assert.Equal(AllIndexNames(), IndexNames(_dir.File("sync.c1z")));
+    }
+
+    [Fact]
     public void BuildDeferredIndexes_SortsWithASmallCache_GivesTheRowsAfterItTheWholeCacheBack()
     {
         using var writer = C1zWriter.Create(_dir.File("sync.c1z"), new C1zWriterOptions { ResumeFingerprint = "key", CacheSizeMiB = 48 });

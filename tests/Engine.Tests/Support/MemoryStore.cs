@@ -24,10 +24,17 @@ internal sealed class MemoryStore : ISyncStore
     /// <summary>The stores' idle-time calls, each with the number of puts before it and whether the store was completed.</summary>
     public ConcurrentQueue<(int PutsBefore, bool AfterCompletion)> IdleCalls { get; } = new();
 
-    public bool UseIdleTime()
+    /// <summary>How many steps the idle work takes (each call does one).</summary>
+    public int IdleSteps { get; init; } = 1;
+
+    /// <summary>Runs inside each idle step, after it is recorded (block in it to hold the step).</summary>
+    public Action? OnIdle { get; set; }
+
+    public IdleWork UseIdleTime()
     {
         IdleCalls.Enqueue((Volatile.Read(ref Puts), Completed));
-        return true;
+        OnIdle?.Invoke();
+        return IdleCalls.Count < IdleSteps ? IdleWork.MoreLeft : IdleWork.Finished;
     }
 
     public bool Disposed { get; private set; }

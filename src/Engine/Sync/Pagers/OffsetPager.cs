@@ -7,12 +7,16 @@ namespace BatonClerk.Engine.Sync.Pagers;
 internal sealed record OffsetPage(string Pager, string Scope, long Offset, long? PlannedEnd) : PageRequest
 {
     public override string Key => $"{Pager}:{Scope}:{Offset}";
+
+    /// <summary>The first page of a list whose total is not known yet: its total plans the rest of the list.</summary>
+    public override bool Plans => Offset == 0 && PlannedEnd is null;
 }
 
 /// <summary>
 /// Offset paging that learns the total from the first page and then asks for every remaining page at once, so
-/// they can run in parallel. Without a total, pages are walked one after another until a short page. A list whose
-/// mapping needs another endpoint's results first waits in <c>beforeMap</c>, with its follow-ups already issued.
+/// they can run in parallel. Without a total, pages are walked one after another until a short page. A page's
+/// follow-ups are issued before it is mapped; a list whose mapping needs another endpoint's results first waits in
+/// <c>beforeMap</c>.
 /// </summary>
 internal sealed class OffsetPager<T>(
     string name,
@@ -67,10 +71,11 @@ internal sealed class OffsetPager<T>(
             followUps.Add(page with { Offset = next, PlannedEnd = null });
         }
 
+        // The rest of the list is asked for before this page is mapped (and while its mapping waits for another
+        // endpoint, if it has to).
+        EarlyFollowUps.Issue(followUps);
         if (beforeMap is not null)
         {
-            // The mapping waits for another endpoint: the rest of the list is fetched meanwhile.
-            EarlyFollowUps.Issue(followUps);
             await beforeMap(cancellationToken).ConfigureAwait(false);
         }
 

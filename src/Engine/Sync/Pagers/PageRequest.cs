@@ -19,6 +19,13 @@ internal abstract record PageRequest
     [JsonIgnore]
     public abstract string Key { get; }
 
+    /// <summary>
+    /// True for a request whose answer plans others (a count, a list's first page): they cannot be asked for until
+    /// it is worked on, so it goes first at the gate and for the CPU, ahead of every pager's ordinary pages.
+    /// </summary>
+    [JsonIgnore]
+    public virtual bool Plans => false;
+
     public string ToJson() => JsonSerializer.Serialize(this);
 
     public static PageRequest FromJson(string json) =>

@@ -120,8 +120,10 @@ internal sealed class PagerActor : ReceiveActor
         async Task<(PageRequest Request, PageOutcome Outcome, C1z.C1zRows? Rows)> FetchAsync(PageRequest request)
         {
             // Held from the answer's arrival (the client takes it) to the end of the page's encoding below.
-            using var turn = turns?.ForPage(priority);
-            var outcome = await FetchPageAsync(request, turn, token).ConfigureAwait(false);
+            // A request that plans others is worked on ahead of every pager's ordinary pages.
+            var pagePriority = request.Plans ? Gate.GatePriority.Prerequisite : priority;
+            using var turn = turns?.ForPage(pagePriority);
+            var outcome = await FetchPageAsync(request, pagePriority, turn, token).ConfigureAwait(false);
             var rows = outcome.Rows;
             if (rows is null && encodeRows && (outcome.Resources.Count > 0 || outcome.Entitlements.Count > 0 || outcome.Grants.Count > 0))
             {
@@ -164,14 +166,14 @@ internal sealed class PagerActor : ReceiveActor
         }
     }
 
-    private async Task<PageOutcome> FetchPageAsync(PageRequest request, Gate.PageTurn? turn, CancellationToken token)
+    private async Task<PageOutcome> FetchPageAsync(PageRequest request, int priority, Gate.PageTurn? turn, CancellationToken token)
     {
         // One span per page under the endpoint's phase; the client's request spans nest inside it.
         using var span = Diagnostics.EngineTelemetry.Source.StartActivity("sync.page", System.Diagnostics.ActivityKind.Internal, _phase);
         span?.SetTag("clerk.pager", _definition.Name);
         span?.SetTag("sync.page", request.Key);
         _metrics.FetchStarted();
-        Gate.GatePriority.Current = _priority;
+        Gate.GatePriority.Current = priority;
         Clerk.ResponseTurn.Current = turn;
         Gate.GateDemand.Current = _gate is null ? null : new Gate.GateDemand(_demandKey);
         EarlyFollowUps.Current = _earlyFollowUps;

@@ -3,6 +3,8 @@ namespace BatonClerk.Engine.Sync.Pagers;
 internal sealed record UsersCount : PageRequest
 {
     public override string Key => "users:count";
+
+    public override bool Plans => true;
 }
 
 /// <summary>Finds the oldest and newest created_at, to split the range into partitions.</summary>
@@ -12,6 +14,9 @@ internal sealed record UsersBounds : PageRequest
     public long? Count { get; init; }
 
     public override string Key => "users:bounds";
+
+    /// <summary>Plans the partitions (its probe page is worked on under its turn).</summary>
+    public override bool Plans => true;
 }
 
 /// <summary>created_at filter bounds, both exclusive; null means unbounded.</summary>

@@ -116,15 +116,10 @@ internal sealed class UsersPager(
         }
 
         // The newest partition's first page doubles as the probe: a server that ignores created_at_after answers
-        // it with the instance's oldest users. One request then tells, before any partition walks the instance.
+        // it with the instance's oldest users. One request then tells, before any partition walks the instance; the
+        // other partitions start once it has passed, before it is mapped.
         var probe = new UsersCursor(partitions[^1], 0, null);
-        var outcome = await CursorAsync(probe, ct).ConfigureAwait(false);
-        if (Volatile.Read(ref _filtersIgnored) != 0)
-        {
-            return outcome;
-        }
-
-        return outcome with { FollowUps = [.. partitions.Take(partitions.Count - 1).Select(r => new UsersCursor(r, 0, null)), .. outcome.FollowUps] };
+        return await CursorAsync(probe, ct, [.. partitions.Take(partitions.Count - 1).Select(r => new UsersCursor(r, 0, null))]).ConfigureAwait(false);
     }
 
     private async Task<PageOutcome> OffsetAsync(UsersOffset page, CancellationToken ct)
@@ -158,10 +153,12 @@ internal sealed class UsersPager(
         }
 
         var followUps = walking ? new PageRequest[] { page with { Offset = next, PlannedEnd = null } } : [];
+        EarlyFollowUps.Issue(followUps);
         return map(result.Items) with { FollowUps = followUps, ItemCount = result.Items.Count };
     }
 
-    private async Task<PageOutcome> CursorAsync(UsersCursor step, CancellationToken ct)
+    /// <param name="alongside">Requests to issue with this page's own follow-up once the page has passed its checks.</param>
+    private async Task<PageOutcome> CursorAsync(UsersCursor step, CancellationToken ct, IReadOnlyList<PageRequest>? alongside = null)
     {
         if (Volatile.Read(ref _filtersIgnored) != 0)
         {
@@ -216,9 +213,12 @@ internal sealed class UsersPager(
             CheckOverrun(items.Count);
         }
 
-        var followUps = full
-            ? new PageRequest[] { new UsersCursor(step.Range, step.PageIndex + 1, items[^1].Id) { CursorCreatedAt = items[^1].CreatedAt } }
-            : [];
+        IReadOnlyList<PageRequest> followUps = full
+            ? [.. alongside ?? [], new UsersCursor(step.Range, step.PageIndex + 1, items[^1].Id) { CursorCreatedAt = items[^1].CreatedAt }]
+            : alongside ?? [];
+
+        // The walk goes on while this page is mapped: its next cursor is known.
+        EarlyFollowUps.Issue(followUps);
         return map(items) with { FollowUps = followUps, ItemCount = items.Count };
     }
 

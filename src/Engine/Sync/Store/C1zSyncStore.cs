@@ -26,7 +26,12 @@ internal sealed class C1zSyncStore(C1zWriter writer) : ISyncStore
 
     public void PutRows(C1zRows rows) => writer.PutRows(rows);
 
-    public bool UseIdleTime() => writer.BuildDeferredIndexes();
+    public IdleWork UseIdleTime() => writer.BuildNextDeferredIndex() switch
+    {
+        { Built: false } => IdleWork.Nothing,
+        { Left: 0 } => IdleWork.Finished,
+        _ => IdleWork.MoreLeft,
+    };
 
     public StoreSummary Complete(C1zCompletion completion)
     {

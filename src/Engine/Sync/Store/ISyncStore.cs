@@ -28,10 +28,11 @@ internal interface ISyncStore : IDisposable
     void PutRows(C1z.C1zRows rows) => throw new NotSupportedException("This store takes Baton messages, not encoded rows.");
 
     /// <summary>
-    /// The sync is waiting on the rate limit with little left to fetch: the store may do now work that
-    /// <see cref="Complete"/> would otherwise do after the last response. Returns whether it did any.
+    /// The sync is waiting on the rate limit with little left to fetch: the store may do now a step of the work that
+    /// <see cref="Complete"/> would otherwise do after the last response. One step per call, so a page that arrives
+    /// meanwhile waits for one step at most: the caller calls again, after such pages, while it says more is left.
     /// </summary>
-    bool UseIdleTime() => false;
+    IdleWork UseIdleTime() => IdleWork.Nothing;
 
     /// <summary>True when an interrupted sync was reopened; <see cref="LoadState"/> then says what it stored.</summary>
     bool Resumed { get; }
@@ -43,6 +44,19 @@ internal interface ISyncStore : IDisposable
 
     /// <summary>Finishes the sync run (its type and timings as <paramref name="completion"/> says) and publishes the output atomically.</summary>
     StoreSummary Complete(C1z.C1zCompletion completion);
+}
+
+/// <summary>What one <see cref="ISyncStore.UseIdleTime"/> call did.</summary>
+internal enum IdleWork
+{
+    /// <summary>Nothing was left to do now.</summary>
+    Nothing,
+
+    /// <summary>A step was done and more are left.</summary>
+    MoreLeft,
+
+    /// <summary>The last step was done.</summary>
+    Finished,
 }
 
 internal sealed record StoreSummary(long ResourceTypes, long Resources, long Entitlements, long Grants, string? OutputPath, long OutputBytes);

@@ -22,6 +22,9 @@ internal sealed class C1Uploader : ReceiveActor
     private readonly CancellationToken _publishCancellation;
     private readonly PageLedger _ledger = new();
     private bool _completed;
+    private bool _completing;
+    private long _idleStarted;
+    private int _idleSteps;
 
     public C1Uploader(ISyncStore store, Func<string, CancellationToken, Task>? publish = null, CancellationToken publishCancellation = default)
     {
@@ -87,6 +90,8 @@ internal sealed class C1Uploader : ReceiveActor
 
     private async Task OnCompleteStoreAsync(CompleteStore message)
     {
+        // A step of idle work still in the mailbox is not done after this: completion does what is left of it.
+        _completing = true;
         var replyTo = Sender;
         if (_ledger.Incompleteness(message.RequiredPagers) is { } missing)
         {
@@ -117,12 +122,32 @@ internal sealed class C1Uploader : ReceiveActor
 
     private void OnIdle()
     {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        if (_store.UseIdleTime())
+        if (_completing)
         {
-            Context.GetLogger().Info("Built the c1z's indexes while waiting on the rate limit ({0:F0} ms)",
-                System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return;
         }
+
+        if (_idleSteps == 0)
+        {
+            _idleStarted = System.Diagnostics.Stopwatch.GetTimestamp();
+        }
+
+        var work = _store.UseIdleTime();
+        if (work == IdleWork.Nothing)
+        {
+            return;
+        }
+
+        _idleSteps++;
+        if (work == IdleWork.MoreLeft)
+        {
+            // Behind the pages that arrived during this step: they are stored before the next one starts.
+            Self.Tell(UseIdleTime.Instance);
+            return;
+        }
+
+        Context.GetLogger().Info("Built the c1z's deferred indexes while waiting on the rate limit, {0} between the pages ({1:F0} ms from the first to the last)",
+            _idleSteps, System.Diagnostics.Stopwatch.GetElapsedTime(_idleStarted).TotalMilliseconds);
     }
 
     private void Save(IReadOnlyCollection<KeyValuePair<string, string>> entries)

@@ -19,6 +19,64 @@ public sealed class C1UploaderSpecs() : TestKit("akka.loglevel = WARNING")
         ExpectMsg<PageStored>();
     }
 
+    private static StorePage UserPage(string id) =>
+        new("users", $"users:{id}", [BatonClerk.Engine.Tests.C1z.SampleData.User(id)], [], [], 1);
+
+    [Fact]
+    public void UseIdleTime_PagesArriveDuringAStep_AreStoredBeforeTheNextStep()
+    {
+        using var inFirstStep = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var store = new MemoryStore { IdleSteps = 3 };
+        store.OnIdle = () =>
+        {
+            if (store.IdleCalls.Count == 1)
+            {
+                inFirstStep.Set();
+                release.Wait(TimeSpan.FromSeconds(10));
+            }
+        };
+        var uploader = Uploader(store);
+
+        uploader.Tell(UseIdleTime.Instance);
+        Assert.True(inFirstStep.Wait(TimeSpan.FromSeconds(10)));
+        uploader.Tell(UserPage("user_1"));
+        uploader.Tell(UserPage("user_2"));
+        release.Set();
+
+        ExpectMsg<PageStored>();
+        ExpectMsg<PageStored>();
+        AwaitCondition(() => store.IdleCalls.Count == 3);
+        // The two pages that came during the first step went before the second one; the steps go on after them.
+        Assert.Equal([0, 2, 2], store.IdleCalls.Select(c => c.PutsBefore));
+        Assert.All(store.IdleCalls, c => Assert.False(c.AfterCompletion));
+    }
+
+    [Fact]
+    public void UseIdleTime_CompletionArrivesWithStepsLeft_TakesNoStepAfterIt()
+    {
+        using var inFirstStep = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var store = new MemoryStore { IdleSteps = 5 };
+        store.OnIdle = () =>
+        {
+            inFirstStep.Set();
+            release.Wait(TimeSpan.FromSeconds(10));
+        };
+        var uploader = Uploader(store);
+
+        uploader.Tell(UseIdleTime.Instance);
+        Assert.True(inFirstStep.Wait(TimeSpan.FromSeconds(10)));
+        uploader.Tell(new CompleteStore([]));
+        release.Set();
+
+        ExpectMsg<StoreCompleted>();
+        ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        // Completion builds what the steps had left; none ran on a completed store.
+        Assert.Single(store.IdleCalls);
+        Assert.True(store.Completed);
+    }
+
     [Fact]
     public void CompleteStore_PlannedPageNotStored_RefusesAndPublishesNothing()
     {
