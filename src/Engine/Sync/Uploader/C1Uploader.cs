@@ -146,7 +146,7 @@ internal sealed class C1Uploader : ReceiveActor
             return;
         }
 
-        Context.GetLogger().Info("Built the c1z's deferred indexes while waiting on the rate limit, {0} between the pages ({1:F0} ms from the first to the last)",
+        Context.GetLogger().Info("Built the c1z's {0} deferred indexes while waiting on the rate limit, one at a time between pages ({1:F0} ms from the first to the last)",
             _idleSteps, System.Diagnostics.Stopwatch.GetElapsedTime(_idleStarted).TotalMilliseconds);
     }
 
