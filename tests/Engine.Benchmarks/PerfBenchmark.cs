@@ -173,7 +173,7 @@ public static class PerfBenchmark
         var phases = store.Written is { } w
             ? string.Join(", ", w.Phases.Select(p => $"{p.Key} {p.Value.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture)}"))
             : "";
-        return string.Create(CultureInfo.InvariantCulture, $"  store busy     : {store.Busy.TotalSeconds:F1} s writing rows on the store's thread{(store.IdleBuild is { } idle ? $", indexes built while waiting on the rate limit in {idle.TotalMilliseconds:F0} ms ({store.IdleSteps} steps, {Ms(firstSent, store.IdleStarted)} to {(Stopwatch.GetElapsedTime(firstSent, store.IdleStarted) + store.IdleSpan!.Value).TotalMilliseconds:F0} ms after the first request)" : "")}\n"
+        return string.Create(CultureInfo.InvariantCulture, $"  store busy     : {store.Busy.TotalSeconds:F1} s writing rows on the store's thread{(store.IdleBuild is { } idle ? $", indexes built while waiting on the rate limit in {idle.TotalMilliseconds:F0} ms ({store.IdleSteps} steps, {Ms(firstSent, store.IdleTimes.Started)} to {Ms(firstSent, store.IdleTimes.Ended)} ms after the first request)" : "")}\n"
             + $"  after last by step: last response → last page stored {Ms(lastResponse, store.LastPut)} ms, → complete starts {Ms(store.LastPut, store.CompleteStarted)} ms, "
             + $"complete {Ms(store.CompleteStarted, store.CompleteEnded)} ms ({phases}), → summary {Ms(store.CompleteEnded, completed)} ms, → terminated {Ms(completed, ended)} ms");
     }

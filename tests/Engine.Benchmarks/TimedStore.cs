@@ -50,11 +50,8 @@ internal sealed class TimedStore(C1zWriter writer) : ISyncStore
     /// <summary>The index build's steps done while the sync waited.</summary>
     public int IdleSteps { get; private set; }
 
-    /// <summary>From the first step's start to the last one's end (pages were stored between them).</summary>
-    public TimeSpan? IdleSpan { get; private set; }
-
-    /// <summary>When the first step started (a Stopwatch timestamp), 0 before.</summary>
-    public long IdleStarted { get; private set; }
+    /// <summary>When the first step started and the last one ended (Stopwatch timestamps; pages were stored between them).</summary>
+    public (long Started, long Ended) IdleTimes { get; private set; }
 
     public IdleWork UseIdleTime()
     {
@@ -65,13 +62,9 @@ internal sealed class TimedStore(C1zWriter writer) : ISyncStore
             return IdleWork.Nothing;
         }
 
-        if (IdleSteps++ == 0)
-        {
-            IdleStarted = started;
-        }
-
-        IdleBuild = (IdleBuild ?? TimeSpan.Zero) + Stopwatch.GetElapsedTime(started);
-        IdleSpan = Stopwatch.GetElapsedTime(IdleStarted);
+        var ended = Stopwatch.GetTimestamp();
+        IdleTimes = (IdleSteps++ == 0 ? started : IdleTimes.Started, ended);
+        IdleBuild = (IdleBuild ?? TimeSpan.Zero) + Stopwatch.GetElapsedTime(started, ended);
         return step.Left == 0 ? IdleWork.Finished : IdleWork.MoreLeft;
     }
 

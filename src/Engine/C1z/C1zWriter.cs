@@ -372,13 +372,9 @@ internal sealed class C1zWriter : IDisposable
     public bool BuildDeferredIndexes()
     {
         var built = false;
-        while (BuildNextDeferredIndex() is { Built: true } step)
+        while (BuildNextDeferredIndex().Built)
         {
             built = true;
-            if (step.Left == 0)
-            {
-                break;
-            }
         }
 
         return built;

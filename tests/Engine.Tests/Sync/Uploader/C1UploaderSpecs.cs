@@ -19,6 +19,17 @@ public sealed class C1UploaderSpecs() : TestKit("akka.loglevel = WARNING")
         ExpectMsg<PageStored>();
     }
 
+    // The store's first idle step says it is running, then holds the uploader until released.
+    private static void HoldFirstStep(MemoryStore store, ManualResetEventSlim inFirstStep, ManualResetEventSlim release) =>
+        store.OnIdle = () =>
+        {
+            if (store.IdleCalls.Count == 1)
+            {
+                inFirstStep.Set();
+                release.Wait(TimeSpan.FromSeconds(10));
+            }
+        };
+
     private static StorePage UserPage(string id) =>
         new("users", $"users:{id}", [BatonClerk.Engine.Tests.C1z.SampleData.User(id)], [], [], 1);
 
@@ -28,14 +39,7 @@ public sealed class C1UploaderSpecs() : TestKit("akka.loglevel = WARNING")
         using var inFirstStep = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
         var store = new MemoryStore { IdleSteps = 3 };
-        store.OnIdle = () =>
-        {
-            if (store.IdleCalls.Count == 1)
-            {
-                inFirstStep.Set();
-                release.Wait(TimeSpan.FromSeconds(10));
-            }
-        };
+        HoldFirstStep(store, inFirstStep, release);
         var uploader = Uploader(store);
 
         uploader.Tell(UseIdleTime.Instance);
@@ -58,11 +62,7 @@ public sealed class C1UploaderSpecs() : TestKit("akka.loglevel = WARNING")
         using var inFirstStep = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
         var store = new MemoryStore { IdleSteps = 5 };
-        store.OnIdle = () =>
-        {
-            inFirstStep.Set();
-            release.Wait(TimeSpan.FromSeconds(10));
-        };
+        HoldFirstStep(store, inFirstStep, release);
         var uploader = Uploader(store);
 
         uploader.Tell(UseIdleTime.Instance);
