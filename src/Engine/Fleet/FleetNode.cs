@@ -4,7 +4,10 @@ using Akka.Cluster.Hosting;
 using Akka.Cluster.Hosting.SBR;
 using Akka.Cluster.Sharding;
 using Akka.Event;
+using Akka.Discovery.KubernetesApi;
 using Akka.Hosting;
+using Akka.Management.Cluster.Bootstrap;
+using Akka.Management.Dsl;
 using Akka.Remote.Hosting;
 using BatonClerk.Engine.Hosting;
 using BatonClerk.Engine.Sync.Gate;
@@ -25,6 +28,7 @@ public sealed class FleetNode : IAsyncDisposable
     private readonly IHost _host;
     private readonly LocalRegistrations _local;
     private readonly TimeSpan _drainLimit;
+    private BootstrapEndpoint? _bootstrapEndpoint;
 
     private FleetNode(IHost host, LocalRegistrations local, TimeSpan drainLimit)
     {
@@ -40,17 +44,37 @@ public sealed class FleetNode : IAsyncDisposable
 
     public Address Address => Cluster.Get(System).SelfAddress;
 
-    /// <summary>Starts the node; it joins the seed nodes, if any, on its own.</summary>
+    /// <summary>Starts the node; it joins the seed nodes, if any, or bootstraps with the other nodes, on its own.</summary>
     public static async Task<FleetNode> StartAsync(FleetNodeOptions options, FleetConfig config, FleetRuntime runtime, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(runtime);
+        if (options.Bootstrap is { } bootstrapOptions)
+        {
+            // Akka's bootstrap quietly bails out when seed nodes are configured; one or the other, never both.
+            if (options.SeedNodes.Count > 0)
+            {
+                throw new ArgumentException("seed nodes and cluster bootstrap exclude each other", nameof(options));
+            }
+
+            if (bootstrapOptions.Problem() is { } problem)
+            {
+                throw new ArgumentException($"cluster bootstrap: {problem}", nameof(options));
+            }
+        }
+
         var local = new LocalRegistrations();
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddAkka(FleetNodeOptions.SystemName, akka =>
         {
-            akka.AddHocon(Hocon(options), HoconAddMode.Prepend)
+            akka.AddHocon(Hocon(options), HoconAddMode.Prepend);
+            if (options.Bootstrap?.Discovery == FleetDiscovery.Kubernetes)
+            {
+                akka.AddHocon(KubernetesDiscovery.DefaultConfiguration(), HoconAddMode.Append);
+            }
+
+            akka
                 .WithRemoting(new RemoteOptions { HostName = options.HostName, Port = options.Port })
                 .WithClustering(new ClusterOptions
                 {
@@ -78,7 +102,32 @@ public sealed class FleetNode : IAsyncDisposable
         });
         var host = builder.Build();
         await host.StartAsync(ct).ConfigureAwait(false);
-        return new FleetNode(host, local, options.Timings.HandOffDrain);
+        var node = new FleetNode(host, local, options.Timings.HandOffDrain);
+        if (options.Bootstrap is { } bootstrap)
+        {
+            try
+            {
+                await node.StartBootstrapAsync(bootstrap, options.HostName).ConfigureAwait(false);
+            }
+            catch
+            {
+                await node.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+
+        return node;
+    }
+
+    private async Task StartBootstrapAsync(FleetBootstrapOptions options, string hostName)
+    {
+        var bootstrap = ClusterBootstrap.Get(System);
+        _bootstrapEndpoint = new BootstrapEndpoint(System, options.ListenerPrefix(hostName), ClusterBootstrapSettings.Create(System.Settings.Config, System.Log).ContactPoint.MaxSeedNodesToExpose);
+        _bootstrapEndpoint.Start();
+
+        // Asking for the routes is how bootstrap learns this node's own contact point when another server hosts them.
+        _ = bootstrap.Routes(ManagementRouteProviderSettings.Create(options.SelfContactPoint(hostName), readOnly: true));
+        await bootstrap.Start().ConfigureAwait(false);
     }
 
     /// <summary>Joins the cluster through <paramref name="seed"/> (itself for the first node) without waiting.</summary>
@@ -112,6 +161,10 @@ public sealed class FleetNode : IAsyncDisposable
 
         await _host.StopAsync().ConfigureAwait(false);
         _host.Dispose();
+        if (_bootstrapEndpoint is not null)
+        {
+            await _bootstrapEndpoint.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     internal static string Hocon(FleetNodeOptions options)
@@ -119,6 +172,7 @@ public sealed class FleetNode : IAsyncDisposable
         var t = options.Timings;
         return $$"""
             {{options.ExtraHocon}}
+            {{options.Bootstrap?.Hocon(options.HostName, options.MinimumMembers, t.BootstrapStableMargin)}}
             akka.cluster.failure-detector.acceptable-heartbeat-pause = {{(int)t.AcceptableHeartbeatPause.TotalMilliseconds}}ms
             akka.cluster.split-brain-resolver.stable-after = {{(int)t.StableAfter.TotalMilliseconds}}ms
             akka.cluster.sharding.handoff-timeout = 120s

@@ -12,12 +12,16 @@ public sealed class FleetNodeOptions
     /// <summary>0 picks a free port (tests); a fleet with static seeds needs a fixed one.</summary>
     public int Port { get; init; } = 4053;
 
-    /// <summary><c>host:port</c> of the seed nodes. Empty: the node waits to be joined (see <see cref="FleetNode.JoinAsync"/>).</summary>
+    /// <summary><c>host:port</c> of the seed nodes. Empty: the node bootstraps, or waits to be joined (see <see cref="FleetNode.Join"/>).</summary>
     public IReadOnlyList<string> SeedNodes { get; init; } = [];
+
+    /// <summary>Akka.Management cluster bootstrap instead of <see cref="SeedNodes"/>; null: no bootstrap.</summary>
+    public FleetBootstrapOptions? Bootstrap { get; init; }
 
     /// <summary>
     /// Members that must be up before shards are placed. Shards never move once placed, so a fleet that starts with
-    /// this at 1 keeps every registration on its first node; set it to the fleet's size.
+    /// this at 1 keeps every registration on its first node; set it to the fleet's size. With bootstrap it is also the
+    /// number of contact points that must answer before the first node forms the cluster.
     /// </summary>
     public int MinimumMembers { get; init; } = 1;
 

@@ -34,6 +34,7 @@ internal static class FleetCommand
             HostName = node.HostName,
             Port = node.Port,
             SeedNodes = node.SeedNodes,
+            Bootstrap = node.Bootstrap,
             MinimumMembers = node.MinimumMembers,
             ExtraHocon = (settings.Akka?.ToString() ?? string.Empty) + "\n" + hostHocon,
             Timings = FleetTimings.Production,
@@ -44,6 +45,11 @@ internal static class FleetCommand
         {
             logger.Information("Fleet node {HostId} at {Address}: {Count} registrations in the fleet file",
                 template.HostId, member.Address.ToString(), fleet.Config.Connectors.Count);
+            if (node.Bootstrap is { } bootstrap)
+            {
+                logger.Information("Fleet node {HostId} bootstraps through {Discovery} discovery of {Service}, its endpoint on port {Port}",
+                    template.HostId, bootstrap.Discovery.ToString().ToLowerInvariant(), bootstrap.ServiceName, bootstrap.ManagementPort);
+            }
 
             // Ends on SIGTERM/SIGINT (leave and hand off) or when the cluster downed this node.
             var terminated = member.System.WhenTerminated;

@@ -14,12 +14,17 @@ internal static class FleetSettingsResolver
         var path = values.Text(S.FleetConfig);
         if (string.IsNullOrEmpty(path))
         {
-            foreach (var clusterOnly in new[] { S.ClusterSeedNodes })
+            foreach (var clusterOnly in new[] { S.ClusterSeedNodes, S.ClusterContactPoints })
             {
                 if (values.Given(clusterOnly) is { } given && values.List(clusterOnly).Count > 0)
                 {
                     errors.Add($"{given.Source} needs --fleet-config");
                 }
+            }
+
+            if (values.Given(S.ClusterDiscovery) is { } discovery && !string.IsNullOrEmpty(values.Text(S.ClusterDiscovery)))
+            {
+                errors.Add($"{discovery.Source} needs --fleet-config");
             }
 
             return null;
@@ -41,6 +46,7 @@ internal static class FleetSettingsResolver
             }
         }
 
+        var bootstrap = ResolveBootstrap(values, seeds, errors);
         FleetConfig? config = null;
         try
         {
@@ -66,8 +72,58 @@ internal static class FleetSettingsResolver
             HostName = values.Text(S.ClusterHostname)!,
             Port = (int)values.Integer(S.ClusterPort)!.Value,
             SeedNodes = seeds,
+            Bootstrap = bootstrap,
             MinimumMembers = (int)values.Integer(S.ClusterMinMembers)!.Value,
         };
         return new FleetSettings(config, node, template);
+    }
+
+    /// <summary>Cluster bootstrap's options when --cluster-discovery is given; null (and problems in <paramref name="errors"/>) otherwise.</summary>
+    private static FleetBootstrapOptions? ResolveBootstrap(SettingValues values, List<string> seeds, List<string> errors)
+    {
+        var contactPoints = values.List(S.ClusterContactPoints).Select(s => s.Trim()).Where(s => s.Length > 0).ToList();
+        var method = values.Text(S.ClusterDiscovery);
+        if (string.IsNullOrEmpty(method))
+        {
+            if (contactPoints.Count > 0)
+            {
+                errors.Add($"{values.Given(S.ClusterContactPoints)!.Source} needs --cluster-discovery config");
+            }
+
+            return null;
+        }
+
+        var source = values.Given(S.ClusterDiscovery)!.Source;
+        if (seeds.Count > 0)
+        {
+            errors.Add($"{source} and {values.Given(S.ClusterSeedNodes)!.Source} exclude each other: a fleet forms through seed nodes or through bootstrap");
+            return null;
+        }
+
+        var badContactPoints = contactPoints.Select(FleetNodeOptions.SeedProblem).OfType<string>().ToList();
+        foreach (var bad in badContactPoints)
+        {
+            errors.Add($"{values.Given(S.ClusterContactPoints)!.Source}: {bad}");
+        }
+
+        if (badContactPoints.Count > 0)
+        {
+            return null;
+        }
+
+        var options = new FleetBootstrapOptions
+        {
+            Discovery = method == "kubernetes" ? FleetDiscovery.Kubernetes : FleetDiscovery.Config,
+            ManagementPort = (int)values.Integer(S.ClusterManagementPort)!.Value,
+            ContactPoints = contactPoints,
+            ServiceName = values.Text(S.ClusterServiceName)!,
+        };
+        if (options.Problem() is { } problem)
+        {
+            errors.Add($"{source}: {problem}");
+            return null;
+        }
+
+        return options;
     }
 }

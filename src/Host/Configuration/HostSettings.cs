@@ -71,7 +71,9 @@ public sealed class HostSettings
         var warnings = new List<string>();
         var fleet = FleetSettingsResolver.Resolve(values, errors);
 
-        foreach (var setting in S.All.Where(s => s.Required && values.Given(s) is null && fleet is null))
+        // A fleet node takes its keys from the fleet file, even when that file or its cluster settings had problems.
+        var fleetMode = fleet is not null || !string.IsNullOrEmpty(values.Text(S.FleetConfig));
+        foreach (var setting in S.All.Where(s => s.Required && values.Given(s) is null && !fleetMode))
         {
             errors.Add($"{setting.Flag} (or {setting.EnvironmentVariable}) is required");
         }

@@ -209,14 +209,15 @@ public sealed class FleetFailoverTests(ITestOutputHelper output)
         ExtraHocon = "akka.loglevel = WARNING",
     };
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static Process StartChild(FleetFixture fx, int port, string seed, StringBuilder log)
+    /// <summary>The executable as fleet node-2; <paramref name="seed"/> null: no seed nodes (the extra environment bootstraps it).</summary>
+    internal static Process StartChild(FleetFixture fx, int port, string? seed, StringBuilder log, IReadOnlyDictionary<string, string>? extraEnvironment = null)
     {
         var dir = Path.Combine(fx.TempDirectory, "node-2");
         Directory.CreateDirectory(dir);
@@ -229,7 +230,6 @@ public sealed class FleetFailoverTests(ITestOutputHelper output)
             ["BATON_FLEET_CONFIG"] = fleetFile,
             ["BATON_CLUSTER_HOSTNAME"] = "127.0.0.1",
             ["BATON_CLUSTER_PORT"] = port.ToString(CultureInfo.InvariantCulture),
-            ["BATON_CLUSTER_SEED_NODES"] = seed,
             ["BATON_CLUSTER_MIN_MEMBERS"] = "3",
             ["BATON_HOST_ID"] = "node-2",
             ["BATON_C1Z_TEMP_DIR"] = dir,
@@ -237,6 +237,16 @@ public sealed class FleetFailoverTests(ITestOutputHelper output)
             ["BATON_LOG_FORMAT"] = "json",
             ["SSL_CERT_FILE"] = trust,
         };
+        if (seed is not null)
+        {
+            env["BATON_CLUSTER_SEED_NODES"] = seed;
+        }
+
+        foreach (var (name, value) in extraEnvironment ?? new Dictionary<string, string>())
+        {
+            env[name] = value;
+        }
+
         var child = HostProcess.Start([], env, dir);
         child.ErrorDataReceived += (_, e) =>
         {
@@ -249,7 +259,7 @@ public sealed class FleetFailoverTests(ITestOutputHelper output)
         return child;
     }
 
-    private static async Task Until(Func<bool> condition, Func<string> why)
+    internal static async Task Until(Func<bool> condition, Func<string> why)
     {
         var clock = Stopwatch.StartNew();
         while (!condition())

@@ -222,6 +222,26 @@ public static class SettingCatalog
     {
         Default = "1", Min = 1, Max = 1000, Export = SettingExport.Ops,
     };
+    public static readonly Setting ClusterDiscovery = Own("cluster-discovery", SettingKind.Text,
+        "Form the fleet through Akka.Management cluster bootstrap instead of seed nodes: config or kubernetes (fleet mode)") with
+    {
+        Allowed = ["", "config", "kubernetes"], Export = SettingExport.Ops,
+    };
+    public static readonly Setting ClusterManagementPort = Own("cluster-management-port", SettingKind.Integer,
+        "Port of this node's bootstrap endpoint, the same on every node (fleet mode with --cluster-discovery)") with
+    {
+        Default = "8558", Min = 1, Max = 65535, Export = SettingExport.Ops,
+    };
+    public static readonly Setting ClusterContactPoints = Own("cluster-contact-points", SettingKind.List,
+        "host:port of every node's bootstrap endpoint (fleet mode with --cluster-discovery config)") with
+    {
+        Export = SettingExport.Ops,
+    };
+    public static readonly Setting ClusterServiceName = Own("cluster-service-name", SettingKind.Text,
+        "Service the nodes are discovered by; Kubernetes: the pods' app label (fleet mode with --cluster-discovery)") with
+    {
+        Default = "baton-clerk", Export = SettingExport.Ops,
+    };
 
     public static IReadOnlyList<Setting> All { get; } =
     [
@@ -239,7 +259,8 @@ public static class SettingCatalog
         HealthCheck, HealthCheckPort, HealthCheckBindAddress, HttpTimeoutSeconds, StorageEngine, TaskConcurrency,
         SecretKey, ClerkApiUrl, RateLimitShare, RequestsPerSecond, MembershipStrategy, Parallelism, MaxRetryAttempts,
         PageSize, UsersCursorThreshold, UserPartitions, ProgressIntervalSeconds, StoreCacheMiB, StoreCommitRows, DefaultRoleKey, C1ApiHost, HostId,
-        FleetConfig, ClusterHostname, ClusterPort, ClusterSeedNodes, ClusterMinMembers,
+        FleetConfig, ClusterHostname, ClusterPort, ClusterSeedNodes, ClusterMinMembers, ClusterDiscovery, ClusterManagementPort,
+        ClusterContactPoints, ClusterServiceName,
     ];
 
     private static readonly Dictionary<string, Setting> ByName = All.ToDictionary(s => s.Name, StringComparer.Ordinal);
