@@ -44,33 +44,33 @@ internal sealed class ResumeSnapshot
             else if (key.StartsWith(ResumeEntries.Roles + "|" + Resources.RolesSync.RoleSetsPagerName + ":", StringComparison.Ordinal))
             {
                 // A role sets page of the roles pager: its sets, or the note that /role_sets did not answer.
-                var page = JsonSerializer.Deserialize<RoleSetCatalog>(value)!;
+                var page = ResumeEntries.Deserialize<RoleSetCatalog>(value)!;
                 snapshot.RoleSets = new RoleSetCatalog(page.Available && (snapshot.RoleSets?.Available ?? true), [.. snapshot.RoleSets?.Sets ?? [], .. page.Sets]);
             }
             else if (key == ResumeEntries.Roles || key.StartsWith(ResumeEntries.Roles + "|", StringComparison.Ordinal))
             {
                 // The whole catalog once its pager finished, or one page's share of it before then.
                 var roles = (List<ClerkRole>?)snapshot.Roles ?? [];
-                roles.AddRange(JsonSerializer.Deserialize<List<ClerkRole>>(value) ?? []);
+                roles.AddRange(ResumeEntries.Deserialize<List<ClerkRole>>(value) ?? []);
                 snapshot.Roles = roles;
             }
             else if (key.StartsWith(ResumeEntries.Organizations + "|", StringComparison.Ordinal))
             {
                 // One organizations page's share: member counts and role set keys.
-                var page = JsonSerializer.Deserialize<OrganizationsPageCatalog>(value)!;
+                var page = ResumeEntries.Deserialize<OrganizationsPageCatalog>(value)!;
                 snapshot.MergeOrganizations(page.Members, page.RoleSets);
             }
             else if (key == ResumeEntries.Organizations)
             {
-                snapshot.MergeOrganizations(JsonSerializer.Deserialize<Dictionary<string, int>>(value) ?? [], null);
+                snapshot.MergeOrganizations(ResumeEntries.Deserialize<Dictionary<string, int>>(value) ?? [], null);
             }
             else if (key == ResumeEntries.RoleSets)
             {
-                snapshot.RoleSets = JsonSerializer.Deserialize<RoleSetCatalog>(value);
+                snapshot.RoleSets = ResumeEntries.Deserialize<RoleSetCatalog>(value);
             }
             else if (key == ResumeEntries.OrganizationRoleSets)
             {
-                snapshot.MergeOrganizations(new Dictionary<string, int>(), JsonSerializer.Deserialize<Dictionary<string, string>>(value));
+                snapshot.MergeOrganizations(new Dictionary<string, int>(), ResumeEntries.Deserialize<Dictionary<string, string>>(value));
             }
         }
 

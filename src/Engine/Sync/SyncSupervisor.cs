@@ -100,6 +100,7 @@ internal sealed class SyncSupervisor : ReceiveActor, IWithTimers
         Activity.Current = previous;
         // First, so that it overlaps everything else the start does (docs/perf-issue15.md, round 8).
         PagerStreamWarmUp.StartOnce(Context.System);
+        ResumeEntries.WarmUpOnce();
         try
         {
             var gate = _request.Gate ?? Context.ActorOf(RateLimitGate.Props(new RateLimitGateSettings(_settings.Budget)

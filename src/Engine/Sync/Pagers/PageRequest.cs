@@ -26,10 +26,10 @@ internal abstract record PageRequest
     [JsonIgnore]
     public virtual bool Plans => false;
 
-    public string ToJson() => JsonSerializer.Serialize(this);
+    public string ToJson() => JsonSerializer.Serialize(this, Uploader.ResumeJsonContext.Default.PageRequest);
 
     public static PageRequest FromJson(string json) =>
-        JsonSerializer.Deserialize<PageRequest>(json) ?? throw new JsonException("empty page request");
+        JsonSerializer.Deserialize(json, Uploader.ResumeJsonContext.Default.PageRequest) ?? throw new JsonException("empty page request");
 }
 
 /// <summary>A fetched page, already mapped to Baton objects, plus the requests it revealed.</summary>

@@ -35,7 +35,43 @@ internal static class ResumeEntries
     public static IEnumerable<KeyValuePair<string, string>> Issued(string pager, IEnumerable<PageRequest> requests) =>
         requests.Select(r => new KeyValuePair<string, string>($"{RequestPrefix}{pager}|{r.Key}", r.ToJson()));
 
+    private static int s_warmed;
+
+    /// <summary>
+    /// Builds the requests' serializer on a pool thread, once per process: its first use costs ~20 ms, and the sync's
+    /// start would otherwise pay it on the way to the first request (each pager's first requests are saved as planned
+    /// before they are sent).
+    /// </summary>
+    public static void WarmUpOnce()
+    {
+        if (Interlocked.Exchange(ref s_warmed, 1) != 0)
+        {
+            return;
+        }
+
+        ThreadPool.UnsafeQueueUserWorkItem(
+            static _ =>
+            {
+                try
+                {
+                    _ = PageRequest.FromJson(new OffsetPage("warm-up", "all", 0, null).ToJson());
+                }
+                catch (Exception)
+                {
+                    // Only speed is at stake: the sync serializes the same requests and reports its own failures.
+                }
+            },
+            null);
+    }
+
     public static KeyValuePair<string, string> Complete(string pager) => new(CompletePrefix + pager, "1");
 
-    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value);
+    /// <summary>A catalog entry in the resume state; <typeparamref name="T"/> must be one of <see cref="ResumeJsonContext"/>'s types.</summary>
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, TypeInfo<T>());
+
+    public static T? Deserialize<T>(string json) => JsonSerializer.Deserialize(json, TypeInfo<T>());
+
+    private static System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> TypeInfo<T>() =>
+        (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>?)ResumeJsonContext.Default.GetTypeInfo(typeof(T))
+        ?? throw new NotSupportedException($"{typeof(T)} is not a resume state type");
 }
