@@ -22,6 +22,23 @@ public static class ClerkSyncEngine
         IActorRef? gate = null) =>
         RunAsync(system, options, onProgress, cancellationToken, publish, gate, NewRunName());
 
+    /// <summary>
+    /// Starts creating the sync's working database now, on a pool thread; prepare before creating the actor system
+    /// and the two overlap. Run the result with <see cref="RunAsync(ActorSystem, PreparedSync, Action{SyncProgress}?, CancellationToken)"/>.
+    /// </summary>
+    public static PreparedSync Prepare(ValidatedSyncOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new PreparedSync(options);
+    }
+
+    /// <summary>Runs a prepared sync (once) with the store its preparation created.</summary>
+    public static Task<SyncSummary> RunAsync(ActorSystem system, PreparedSync prepared, Action<SyncProgress>? onProgress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
+        return RunAsync(system, prepared.Options, onProgress, cancellationToken, null, null, NewRunName(), prepared.TakeStore);
+    }
+
     /// <summary>A fresh name for a sync's top-level actor, unique in its system.</summary>
     internal static string NewRunName() => "sync-" + Guid.NewGuid().ToString("N")[..8];
 
@@ -33,7 +50,8 @@ public static class ClerkSyncEngine
         CancellationToken cancellationToken,
         Func<string, CancellationToken, Task>? publish,
         IActorRef? gate,
-        string runName)
+        string runName,
+        Func<Store.ISyncStore>? store = null)
     {
         var completion = new TaskCompletionSource<SyncSummary>(TaskCreationOptions.RunContinuationsAsynchronously);
         var request = SyncRequestFactory.Create(options, completion, onProgress) with
@@ -42,6 +60,11 @@ public static class ClerkSyncEngine
             PublishCancellation = cancellationToken,
             Gate = gate,
         };
+        if (store is not null)
+        {
+            request = request with { StoreFactory = store };
+        }
+
         var supervisor = system.ActorOf(SyncSupervisor.Props(request), runName);
         await using var registration = cancellationToken.Register(() => supervisor.Tell(CancelSync.Instance)).ConfigureAwait(false);
         return await completion.Task.ConfigureAwait(false);

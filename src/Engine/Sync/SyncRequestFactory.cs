@@ -21,15 +21,19 @@ internal static class SyncRequestFactory
                 MaxRetryAttempts = options.MaxRetryAttempts,
                 Gate = gate,
             }),
-            () => new C1zSyncStore(C1zWriter.Create(options.OutputPath, new C1zWriterOptions
-            {
-                WorkingDirectory = options.WorkingDirectory,
-                CacheSizeMiB = options.StoreCacheMiB,
-                CommitRows = options.StoreCommitRows,
-                ResumeFingerprint = options.ResumeFingerprint,
-            })),
+            () => CreateStore(options),
             completion)
         {
             OnProgress = onProgress,
         };
+
+    /// <summary>The sync's resumable c1z store, its working database created and opened.</summary>
+    public static ISyncStore CreateStore(ValidatedSyncOptions options) =>
+        new C1zSyncStore(C1zWriter.Create(options.OutputPath, new C1zWriterOptions
+        {
+            WorkingDirectory = options.WorkingDirectory,
+            CacheSizeMiB = options.StoreCacheMiB,
+            CommitRows = options.StoreCommitRows,
+            ResumeFingerprint = options.ResumeFingerprint,
+        }));
 }

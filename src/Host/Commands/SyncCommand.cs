@@ -161,18 +161,21 @@ public static class SyncCommand
     private static async Task<int> SyncAsync(HostSettings settings, ILogger logger, Spectre.Console.IAnsiConsole? terminal, CancellationToken cancellationToken)
     {
         var options = settings.Sync;
-        using var system = CreateSystem(settings.Akka);
         if (terminal is not null && options.Settings.ProgressInterval > LiveRefresh)
         {
             // The configured interval paces log events; a live region a person watches refreshes faster.
             options = options.WithProgressInterval(LiveRefresh);
         }
 
+        // The working database is created while the actor system starts, not after it.
+        using var prepared = ClerkSyncEngine.Prepare(options);
+        using var system = CreateSystem(settings.Akka);
+
         IProgressView progress = terminal is null ? new ProgressEvents(logger) : new LiveProgressView(terminal);
         try
         {
             logger.Information("Syncing Clerk at {ApiUrl} into {File}", options.ApiUrl, Path.GetFullPath(options.OutputPath));
-            var summary = await ClerkSyncEngine.RunAsync(system, options, progress.Report, cancellationToken).ConfigureAwait(false);
+            var summary = await ClerkSyncEngine.RunAsync(system, prepared, progress.Report, cancellationToken).ConfigureAwait(false);
             progress.Finish();
             if (terminal is null)
             {
