@@ -99,7 +99,16 @@ public static class PerfBenchmark
         var engineCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var simCpuBefore = simulator.Cpu;
         var started = Stopwatch.GetTimestamp();
-        early = Task.Run(ISyncStore () => storeKind == "null" ? new NullStore() : timed = new TimedStore(C1zWriter.Create(output, writerOptions)));
+        ISyncStore MakeStore() => storeKind == "null" ? new NullStore() : timed = new TimedStore(C1zWriter.Create(output, writerOptions));
+        if (Environment.GetEnvironmentVariable("BENCH_EARLY_STORE") == "0")
+        {
+            // For comparison: the store made in the supervisor's start, as before ClerkSyncEngine.Prepare.
+            request = request with { StoreFactory = MakeStore };
+        }
+        else
+        {
+            early = Task.Run(MakeStore);
+        }
         var system = RateFloor.EngineSystem("perf");
         var systemStarted = Stopwatch.GetTimestamp();
         system.ActorOf(SyncSupervisor.Props(request));
