@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
 using System.Net;
-using System.Text;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
+using BatonClerk.Engine.Service;
 using Newtonsoft.Json;
 using SeedNodes = Akka.Management.Cluster.Bootstrap.ContactPoint.HttpBootstrapJsonProtocol.SeedNodes;
 using ClusterMember = Akka.Management.Cluster.Bootstrap.ContactPoint.HttpBootstrapJsonProtocol.ClusterMember;
@@ -20,36 +20,21 @@ internal sealed class BootstrapEndpoint : IAsyncDisposable
 {
     internal const string Path = "/bootstrap/seed-nodes";
 
-    private readonly HttpListener _listener = new();
-    private readonly ActorSystem _system;
-    private readonly int _maxSeedNodes;
-    private readonly CancellationTokenSource _stop = new();
-    private Task? _loop;
+    private readonly JsonListener _listener;
 
     public BootstrapEndpoint(ActorSystem system, string listenerPrefix, int maxSeedNodes)
     {
-        _system = system;
-        _maxSeedNodes = maxSeedNodes;
-        _listener.Prefixes.Add(listenerPrefix);
+        _listener = new JsonListener(
+            listenerPrefix,
+            (method, path) => method == "GET" && path == Path
+                ? (HttpStatusCode.OK, SeedNodesJson(Cluster.Get(system), maxSeedNodes))
+                : (HttpStatusCode.NotFound, """{"error":"not found"}"""),
+            ex => system.Log.Debug("Bootstrap prober went away: {0}", ex.Message));
     }
 
-    public void Start()
-    {
-        _listener.Start();
-        _loop = Task.Run(AcceptLoopAsync);
-    }
+    public void Start() => _listener.Start();
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        _listener.Close();
-        if (_loop is not null)
-        {
-            await _loop.ConfigureAwait(false);
-        }
-
-        _stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => _listener.DisposeAsync();
 
     /// <summary>What this node tells a prober: itself, and the members a newcomer may join (up, weakly up or joining, reachable).</summary>
     internal static string SeedNodesJson(Cluster cluster, int maxSeedNodes)
@@ -67,42 +52,5 @@ internal sealed class BootstrapEndpoint : IAsyncDisposable
             .Select(m => new ClusterMember(m.UniqueAddress.Address, m.UniqueAddress.Uid, m.Status, m.Roles))
             .ToImmutableList();
         return JsonConvert.SerializeObject(new SeedNodes(self.UniqueAddress.Address, members));
-    }
-
-    private async Task AcceptLoopAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync().ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            try
-            {
-                Respond(context);
-            }
-            catch (Exception ex) when (ex is HttpListenerException or IOException or ObjectDisposedException)
-            {
-                _system.Log.Debug("Bootstrap prober went away: {0}", ex.Message);
-            }
-        }
-    }
-
-    private void Respond(HttpListenerContext context)
-    {
-        var found = context.Request.HttpMethod == "GET" && context.Request.Url?.AbsolutePath == Path;
-        var body = found ? SeedNodesJson(Cluster.Get(_system), _maxSeedNodes) : """{"error":"not found"}""";
-        var bytes = Encoding.UTF8.GetBytes(body);
-        context.Response.StatusCode = found ? (int)HttpStatusCode.OK : (int)HttpStatusCode.NotFound;
-        context.Response.ContentType = "application/json";
-        context.Response.ContentLength64 = bytes.Length;
-        context.Response.OutputStream.Write(bytes);
-        context.Response.Close();
     }
 }

@@ -60,13 +60,11 @@ public sealed class FleetBootstrapOptions
 
     internal Uri SelfContactPoint(string hostName) => new($"http://{hostName}:{ManagementPort.ToString(CultureInfo.InvariantCulture)}/");
 
-    internal string Hocon(string hostName, int requiredContactPoints, TimeSpan stableMargin)
+    internal string Hocon(int requiredContactPoints, TimeSpan stableMargin)
     {
         var method = Discovery == FleetDiscovery.Kubernetes ? "kubernetes-api" : "config";
         var endpoints = string.Join(", ", ContactPoints.Select(c => Quote(c.Trim())));
         return $$"""
-            akka.management.http.hostname = {{Quote(hostName)}}
-            akka.management.http.port = {{ManagementPort.ToString(CultureInfo.InvariantCulture)}}
             akka.management.cluster.bootstrap {
               new-cluster-enabled = on
               contact-point-discovery {

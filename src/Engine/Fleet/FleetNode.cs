@@ -3,8 +3,8 @@ using Akka.Cluster;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Hosting.SBR;
 using Akka.Cluster.Sharding;
-using Akka.Event;
 using Akka.Discovery.KubernetesApi;
+using Akka.Event;
 using Akka.Hosting;
 using Akka.Management.Cluster.Bootstrap;
 using Akka.Management.Dsl;
@@ -172,7 +172,7 @@ public sealed class FleetNode : IAsyncDisposable
         var t = options.Timings;
         return $$"""
             {{options.ExtraHocon}}
-            {{options.Bootstrap?.Hocon(options.HostName, options.MinimumMembers, t.BootstrapStableMargin)}}
+            {{options.Bootstrap?.Hocon(options.MinimumMembers, t.BootstrapStableMargin)}}
             akka.cluster.failure-detector.acceptable-heartbeat-pause = {{(int)t.AcceptableHeartbeatPause.TotalMilliseconds}}ms
             akka.cluster.split-brain-resolver.stable-after = {{(int)t.StableAfter.TotalMilliseconds}}ms
             akka.cluster.sharding.handoff-timeout = 120s

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -11,76 +10,26 @@ namespace BatonClerk.Engine.Service;
 /// </summary>
 internal sealed class HealthServer : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly JsonListener _listener;
     private readonly ServiceHealth _health;
-    private readonly ILogger _logger;
-    private readonly CancellationTokenSource _stop = new();
-    private Task? _loop;
 
     public HealthServer(HealthServerOptions options, ServiceHealth health, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _health = health;
-        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<HealthServer>();
-        _listener.Prefixes.Add(options.ListenerPrefix);
+        var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<HealthServer>();
+        _listener = new JsonListener(options.ListenerPrefix, (_, path) => Respond(path), ex => logger.LogDebug(ex, "Health client went away"));
     }
 
-    public void Start()
-    {
-        _listener.Start();
-        _loop = Task.Run(AcceptLoopAsync);
-    }
+    public void Start() => _listener.Start();
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        _listener.Close();
-        if (_loop is not null)
-        {
-            await _loop.ConfigureAwait(false);
-        }
+    public ValueTask DisposeAsync() => _listener.DisposeAsync();
 
-        _stop.Dispose();
-    }
-
-    private async Task AcceptLoopAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync().ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            try
-            {
-                Respond(context);
-            }
-            catch (Exception ex) when (ex is HttpListenerException or IOException)
-            {
-                _logger.LogDebug(ex, "Health client went away");
-            }
-        }
-    }
-
-    private void Respond(HttpListenerContext context)
-    {
-        var (status, body) = HealthEndpointPaths.TryParse(context.Request.Url?.AbsolutePath, out var endpoint)
+    private (HttpStatusCode, string) Respond(string? path) =>
+        HealthEndpointPaths.TryParse(path, out var endpoint)
             ? Evaluate(endpoint)
             : (HttpStatusCode.NotFound, """{"status":"not_found"}""");
-        var bytes = Encoding.UTF8.GetBytes(body);
-        context.Response.StatusCode = (int)status;
-        context.Response.ContentType = "application/json";
-        context.Response.ContentLength64 = bytes.Length;
-        context.Response.OutputStream.Write(bytes);
-        context.Response.Close();
-    }
 
     private (HttpStatusCode, string) Evaluate(HealthEndpoint endpoint)
     {
