@@ -6,6 +6,7 @@ using BatonClerk.Engine.C1z;
 using BatonClerk.Engine.Clerk;
 using BatonClerk.Engine.Sync;
 using BatonClerk.Engine.Sync.Gate;
+using BatonClerk.Engine.Sync.HeadStart;
 using BatonClerk.Engine.Sync.Store;
 
 namespace BatonClerk.Benchmarks;
@@ -100,6 +101,18 @@ public static class PerfBenchmark
         var simCpuBefore = simulator.Cpu;
         var started = Stopwatch.GetTimestamp();
         ISyncStore MakeStore() => storeKind == "null" ? new NullStore() : timed = new TimedStore(C1zWriter.Create(output, writerOptions));
+        // As ClerkSyncEngine.Prepare does: the first requests leave now (BENCH_HEAD_START=0 measures without them).
+        if (Environment.GetEnvironmentVariable("BENCH_HEAD_START") != "0")
+        {
+            request = request with
+            {
+                HeadStart = HeadStartCalls.Begin(settings, gate => new ClerkClient(new ClerkClientOptions
+                {
+                    SecretKey = simulator.SecretKey, BaseUrl = simulator.BaseUrl, Gate = gate, HttpMessageHandler = http, MaxRetryAttempts = 0,
+                })),
+            };
+        }
+
         if (Environment.GetEnvironmentVariable("BENCH_EARLY_STORE") == "0")
         {
             // For comparison: the store made in the supervisor's start, as before ClerkSyncEngine.Prepare.
@@ -139,7 +152,7 @@ public static class PerfBenchmark
               simulator CPU  : {simCpu.TotalSeconds:F1} s
               file I/O       : {(ioAfter.Written - ioBefore.Written) / 1048576.0:F0} MiB written, {(ioAfter.Read - ioBefore.Read) / 1048576.0:F0} MiB read (all of the engine's read/write calls)
               GCs            : gen0 {GC.CollectionCount(0) - gcBefore.Item1}, gen1 {GC.CollectionCount(1) - gcBefore.Item2}, gen2 {GC.CollectionCount(2) - gcBefore.Item3}, pause {(GC.GetTotalPauseDuration() - gcBefore.Item4).TotalSeconds:F1} s, {(GC.GetTotalAllocatedBytes() - allocatedBefore) / 1048576.0:F0} MiB allocated
-              first request  : {toFirst.TotalMilliseconds:F0} ms after start (actor system {Stopwatch.GetElapsedTime(started, systemStarted).TotalMilliseconds:F0} ms, then the sync's own start-up {Stopwatch.GetElapsedTime(systemStarted, http.FirstSent).TotalMilliseconds:F0} ms)
+              first request  : {toFirst.TotalMilliseconds:F0} ms after start ({(request.HeadStart is { } head ? $"head start: {head.Planned} requests before the sync, {head.Taken} of them taken; actor system {Stopwatch.GetElapsedTime(started, systemStarted).TotalMilliseconds:F0} ms" : $"no head start; actor system {Stopwatch.GetElapsedTime(started, systemStarted).TotalMilliseconds:F0} ms, then the sync's own start-up {Stopwatch.GetElapsedTime(systemStarted, http.FirstSent).TotalMilliseconds:F0} ms")})
               sends per second: {http.SendsPerSecond()}
               after last     : {afterLast.TotalMilliseconds:F0} ms from the last response to the end (system terminated)
             {AfterLastBreakdown(http.FirstSent, http.LastReceived, timed, completed, ended)}

@@ -268,7 +268,7 @@ internal sealed partial class ClerkClient : IClerkApi, IDisposable
         }
     }
 
-    private static SocketsHttpHandler CreateHandler() => new()
+    internal static SocketsHttpHandler CreateHandler() => new()
     {
         AutomaticDecompression = System.Net.DecompressionMethods.All,
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),

@@ -23,8 +23,8 @@ public static class ClerkSyncEngine
         RunAsync(system, options, onProgress, cancellationToken, publish, gate, NewRunName());
 
     /// <summary>
-    /// Starts creating the sync's working database now, on a pool thread; prepare before creating the actor system
-    /// and the two overlap. Run the result with <see cref="RunAsync(ActorSystem, PreparedSync, Action{SyncProgress}?, CancellationToken)"/>.
+    /// Starts creating the sync's working database now, on a pool thread, and (for a fresh full sync) sends its first
+    /// Clerk requests; prepare before creating the actor system and they overlap it. Run the result with <see cref="RunAsync(ActorSystem, PreparedSync, Action{SyncProgress}?, CancellationToken)"/>.
     /// </summary>
     public static PreparedSync Prepare(ValidatedSyncOptions options)
     {
@@ -36,7 +36,8 @@ public static class ClerkSyncEngine
     public static Task<SyncSummary> RunAsync(ActorSystem system, PreparedSync prepared, Action<SyncProgress>? onProgress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(prepared);
-        return RunAsync(system, prepared.Options, onProgress, cancellationToken, null, null, NewRunName(), prepared.TakeStore);
+        prepared.BeginRun();
+        return RunAsync(system, prepared.Options, onProgress, cancellationToken, null, null, NewRunName(), prepared.TakeStore, prepared.HeadStart);
     }
 
     /// <summary>A fresh name for a sync's top-level actor, unique in its system.</summary>
@@ -51,10 +52,11 @@ public static class ClerkSyncEngine
         Func<string, CancellationToken, Task>? publish,
         IActorRef? gate,
         string runName,
-        Func<Store.ISyncStore>? store = null)
+        Func<Store.ISyncStore>? store = null,
+        HeadStart.HeadStartCalls? headStart = null)
     {
         var completion = new TaskCompletionSource<SyncSummary>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var request = SyncRequestFactory.Create(options, completion, onProgress) with
+        var request = SyncRequestFactory.Create(options, completion, onProgress, headStart) with
         {
             Publish = publish,
             PublishCancellation = cancellationToken,

@@ -1,10 +1,12 @@
+using BatonClerk.Engine.Sync.HeadStart;
 using BatonClerk.Engine.Sync.Store;
 
 namespace BatonClerk.Engine.Sync;
 
 /// <summary>
-/// A sync whose working database is being created on a pool thread from the moment it is prepared, so that a caller
-/// who prepares it before creating its actor system gets both at once (the database takes ~60 ms to create, the
+/// A sync whose working database is being created on a pool thread from the moment it is prepared, and whose first
+/// Clerk requests are already out (<see cref="HeadStartCalls"/>), so that a caller who prepares it before creating its
+/// actor system gets them all at once (the database takes ~60 ms to create, the
 /// actor system ~120 ms; one after the other they delayed the first Clerk request). Run it once with
 /// <see cref="ClerkSyncEngine.RunAsync(Akka.Actor.ActorSystem, PreparedSync, Action{SyncProgress}?, CancellationToken)"/>;
 /// disposing one that never ran closes its database.
@@ -13,14 +15,29 @@ public sealed class PreparedSync : IDisposable
 {
     private readonly Task<ISyncStore> _store;
     private int _taken;
+    private int _run;
 
     internal PreparedSync(ValidatedSyncOptions options)
     {
         Options = options;
+        // First: it looks for a resumable working file, which the store's creation may make.
+        HeadStart = HeadStartCalls.Begin(options);
         _store = Task.Run(() => SyncRequestFactory.CreateStore(options));
     }
 
     public ValidatedSyncOptions Options { get; }
+
+    /// <summary>The first requests, sent from the moment of preparation (null when the sync makes none early).</summary>
+    internal HeadStartCalls? HeadStart { get; }
+
+    /// <summary>Marks the one run's start; a second is refused before it can touch the head start or the store.</summary>
+    internal void BeginRun()
+    {
+        if (Interlocked.Exchange(ref _run, 1) != 0)
+        {
+            throw new InvalidOperationException("A prepared sync runs once.");
+        }
+    }
 
     /// <summary>The store, once: a failure to create it is thrown here, into the sync that needs it.</summary>
     internal ISyncStore TakeStore() =>
@@ -30,6 +47,8 @@ public sealed class PreparedSync : IDisposable
 
     public void Dispose()
     {
+        // The run disposes it when it ends; a sync that never ran (or failed before its start) leaves it here.
+        HeadStart?.Dispose();
         if (Interlocked.Exchange(ref _taken, 1) != 0)
         {
             return;

@@ -26,4 +26,7 @@ internal sealed record SyncRequest(
 
     /// <summary>A gate that outlives this run (one per secret key in service mode); null spawns one for the run.</summary>
     public IActorRef? Gate { get; init; }
+
+    /// <summary>Requests sent before the sync started (<see cref="HeadStart.HeadStartCalls"/>): its gate adopts them and its pagers take their answers.</summary>
+    public HeadStart.HeadStartCalls? HeadStart { get; init; }
 }

@@ -10,7 +10,7 @@ internal static class SyncRequestFactory
     public static SyncRequest Create(ClerkSyncOptions options, TaskCompletionSource<SyncSummary> completion, Action<SyncProgress>? onProgress) =>
         Create(options.Validate(), completion, onProgress);
 
-    public static SyncRequest Create(ValidatedSyncOptions options, TaskCompletionSource<SyncSummary> completion, Action<SyncProgress>? onProgress) =>
+    public static SyncRequest Create(ValidatedSyncOptions options, TaskCompletionSource<SyncSummary> completion, Action<SyncProgress>? onProgress, HeadStart.HeadStartCalls? headStart = null) =>
         new(
             options.Settings,
             gate => new ClerkClient(new ClerkClientOptions
@@ -20,11 +20,14 @@ internal static class SyncRequestFactory
                 AttemptTimeout = options.AttemptTimeout,
                 MaxRetryAttempts = options.MaxRetryAttempts,
                 Gate = gate,
+                // The head start's connection to Clerk is already open.
+                HttpClient = headStart?.Http,
             }),
             () => CreateStore(options),
             completion)
         {
             OnProgress = onProgress,
+            HeadStart = headStart,
         };
 
     /// <summary>The sync's resumable c1z store, its working database created and opened.</summary>

@@ -111,6 +111,12 @@ internal sealed class SyncSupervisor : ReceiveActor, IWithTimers
             _gate = gate;
             var gateClient = new GateClient(gate, _metrics);
             _api = _request.ApiFactory(gateClient);
+            if (_request.HeadStart is { } headStart)
+            {
+                // Before any pager exists, so the gate counts the early requests before it grants anything.
+                headStart.Attach(gate, _metrics);
+                _api = headStart.Wrap(_api);
+            }
             var self = Self;
             _store = _request.StoreFactory();
             _context = new SyncContext(new ClerkCalls(_api, gateClient, _metrics), _settings, _catalog, _metrics, m => self.Tell(new Warning(m)))

@@ -9,6 +9,9 @@ internal sealed class GateClient(IActorRef gate, SyncMetrics metrics) : IRequest
     // Process-wide: several syncs of one key share a gate, which tells their permits apart by id alone.
     private static long s_nextId;
 
+    /// <summary>A permit id no other permit of this process has; the head start's early requests use them too.</summary>
+    internal static long NextPermitId() => Interlocked.Increment(ref s_nextId);
+
     /// <summary>A permit counted from its grant: the lease form is preferred, this one serves simple callers.</summary>
     public async ValueTask AcquireAsync(CancellationToken cancellationToken)
     {
@@ -18,7 +21,7 @@ internal sealed class GateClient(IActorRef gate, SyncMetrics metrics) : IRequest
     /// <summary>The permit is held until the lease is disposed, when the attempt is over.</summary>
     public async ValueTask<IDisposable> AcquireLeaseAsync(CancellationToken cancellationToken)
     {
-        var id = Interlocked.Increment(ref s_nextId);
+        var id = NextPermitId();
         var waitStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         metrics.GateWaitStarted();
         try

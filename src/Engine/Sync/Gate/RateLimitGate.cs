@@ -43,6 +43,7 @@ internal sealed class RateLimitGate : ReceiveActor, IWithTimers
             Release(m.Id);
         });
         Receive<ReleasePermit>(m => Release(m.Id));
+        Receive<AdoptPermits>(OnAdoptPermits);
         Receive<RateLimited>(m =>
         {
             _rateLimited++;
@@ -103,6 +104,26 @@ internal sealed class RateLimitGate : ReceiveActor, IWithTimers
             var delay = next - Now;
             Timers.StartSingleTimer(TickTimer, Tick.Instance, delay > TimeSpan.Zero ? delay : TimeSpan.FromMilliseconds(1));
         }
+    }
+
+    private void OnAdoptPermits(AdoptPermits m)
+    {
+        foreach (var ended in m.Ended.Order())
+        {
+            _budget.Adopt(ended);
+            _granted++;
+        }
+
+        foreach (var id in m.InFlight)
+        {
+            if (_inFlight.Add(id))
+            {
+                _budget.Adopt(null);
+                _granted++;
+            }
+        }
+
+        Drain();
     }
 
     private void UseDemand(long pager)

@@ -22,6 +22,13 @@ internal sealed record ReserveDemand(long Pager, int Priority, int Count);
 /// <summary>The pager stopped: whatever it announced and never sent holds nobody back any more.</summary>
 internal sealed record ReleaseDemand(long Pager);
 
+/// <summary>
+/// Requests a sync sent before its gate existed (its head start, <see cref="HeadStart.HeadStartCalls"/>): those still
+/// in flight by their permit ids (each ended later by <see cref="ReleasePermit"/>), the others by their end times.
+/// The gate counts them as its own, before it grants anything to the sync's pagers.
+/// </summary>
+internal sealed record AdoptPermits(IReadOnlyList<long> InFlight, IReadOnlyList<DateTimeOffset> Ended);
+
 /// <summary>Sent when the asker gave up (cancelled) so a queued permit is not spent on nobody.</summary>
 internal sealed record WithdrawPermit(long Id);
 

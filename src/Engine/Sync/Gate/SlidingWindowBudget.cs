@@ -74,6 +74,34 @@ internal sealed class SlidingWindowBudget
         _granted.Enqueue(now);
     }
 
+    /// <summary>
+    /// Counts a request sent before this budget existed (a sync's head start): in flight when
+    /// <paramref name="endedAt"/> is null (a later <see cref="Release"/> ends it), else counted from its end like any
+    /// released permit. Taken whatever the window holds: the request is already out, and it must count.
+    /// </summary>
+    public void Adopt(DateTimeOffset? endedAt)
+    {
+        if (endedAt is not { } end)
+        {
+            _inFlight++;
+            return;
+        }
+
+        if (_granted.Count == 0 || end >= _granted.Last())
+        {
+            _granted.Enqueue(end);
+            return;
+        }
+
+        // Rare (a shared gate already counting later ends): keep the queue in end order, which eviction relies on.
+        var ordered = _granted.Append(end).Order().ToList();
+        _granted.Clear();
+        foreach (var t in ordered)
+        {
+            _granted.Enqueue(t);
+        }
+    }
+
     /// <summary>Pauses every permit until <paramref name="until"/>; a shorter pause never shortens a longer one.</summary>
     public void PauseUntil(DateTimeOffset until)
     {

@@ -44,6 +44,26 @@ public sealed class RateLimitGateSpecs() : TestKit(VirtualTime.Config)
     }
 
     [Fact]
+    public async Task AdoptPermits_HeadStartRequests_ArePartOfTheWindowBeforeAnyGrant()
+    {
+        var gate = Gate(3);
+        gate.Tell(new AdoptPermits([101], [Scheduler.Now]));
+        gate.Tell(new RequestPermit(1), TestActor);
+        gate.Tell(new RequestPermit(2), TestActor);
+
+        ExpectMsg<PermitGranted>(p => p.Id == 1);
+        ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        gate.Tell(new ReleasePermit(1));
+        Settle(gate);
+        Scheduler.Advance(TimeSpan.FromSeconds(10));
+        // The ended one left the window; the adopted request still in flight holds its permit.
+        ExpectMsg<PermitGranted>(p => p.Id == 2);
+        var status = await gate.Ask<GateStatus>(GetGateStatus.Instance, TimeSpan.FromSeconds(3));
+        Assert.Equal(4, status.Granted);
+        Assert.Equal(2, status.InFlight);
+    }
+
+    [Fact]
     public void RateLimited_RetryAfter_PausesEveryWaitingRequest()
     {
         var gate = Gate(100);

@@ -78,4 +78,22 @@ public sealed class SlidingWindowBudgetTests
     [InlineData(0.5, -3.0)]
     public void Resolve_OutOfRange_Throws(double share, double? rps) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => RateBudget.Resolve("sk_test_x", share, rps));
+
+    [Fact]
+    public void Adopt_EndedAndInFlightRequestsSentBeforeTheBudget_CountAsItsOwn()
+    {
+        var budget = new SlidingWindowBudget(3, TimeSpan.FromSeconds(10));
+        budget.Adopt(T0.AddSeconds(2));
+        budget.Adopt(T0.AddSeconds(1));
+        budget.Adopt(null);
+
+        Assert.Equal(0, budget.Free(T0.AddSeconds(3)));
+        Assert.False(budget.TryTake(T0.AddSeconds(3)));
+        // The earlier end leaves the window first, though it was adopted second.
+        Assert.Equal(T0.AddSeconds(11), budget.NextAvailable(T0.AddSeconds(3)));
+        Assert.True(budget.TryTake(T0.AddSeconds(11)));
+        Assert.False(budget.TryTake(T0.AddSeconds(11.5)));
+        budget.Release(T0.AddSeconds(4));
+        Assert.Equal(T0.AddSeconds(12), budget.NextAvailable(T0.AddSeconds(11.5)));
+    }
 }

@@ -1,0 +1,146 @@
+using Akka.Actor;
+using BatonClerk.Engine.Clerk;
+
+namespace BatonClerk.Engine.Sync.HeadStart;
+
+/// <summary>
+/// INTERNAL API. A fresh full sync's first requests, sent while its actor system and store start: they need nothing
+/// the sync learns, so the ~0.3 s those take is no longer spent before Clerk is first asked (issue #15's start-up
+/// goal). The sync's gate adopts their permits (<see cref="HeadStartGate"/>); its Clerk API, wrapped by
+/// <see cref="Wrap"/>, answers each pager's matching first call with the early answer, once. An early call that
+/// failed in any way is simply made again by the pager, through the gate, where errors and 429s are handled as
+/// always; an early answer no pager asks for is dropped.
+/// </summary>
+internal sealed class HeadStartCalls : IDisposable
+{
+    private readonly Dictionary<HeadStartKey, bool> _untaken;
+    private readonly Task<IReadOnlyDictionary<HeadStartKey, Task>> _sent;
+    private readonly HttpClient? _ownedHttp;
+    private readonly object _lock = new();
+    private readonly CancellationTokenSource _cancel = new();
+    private int _disposed;
+
+    private HeadStartCalls(IReadOnlyList<HeadStartCall> plan, Func<IRequestGate, ClerkClient> client, TimeProvider time, HttpClient? ownedHttp)
+    {
+        _untaken = plan.ToDictionary(c => c.Key, _ => true);
+        Gate = new HeadStartGate(time);
+        _ownedHttp = ownedHttp;
+        // The client's construction and the sends run on a pool thread: the caller goes on to start its actor system.
+        _sent = Task.Run(() => Send(plan, client(Gate), _cancel.Token));
+    }
+
+    internal HeadStartGate Gate { get; }
+
+    /// <summary>The HTTP client the sync's own Clerk client should use (its connection is already open), if the head start made one.</summary>
+    public HttpClient? Http => _ownedHttp;
+
+    /// <summary>Early calls the sync's pagers have taken.</summary>
+    public int Taken
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _untaken.Count(c => !c.Value);
+            }
+        }
+    }
+
+    public int Planned => _untaken.Count;
+
+    /// <summary>
+    /// Starts the head start of a sync with these options, or returns null when there is none to make: a targeted or
+    /// narrow sync, a small budget, or a resumable working file left by an earlier run (what that run stored decides
+    /// the first requests, and only its store knows).
+    /// </summary>
+    public static HeadStartCalls? Begin(ValidatedSyncOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.ResumeFingerprint is not null
+            && File.Exists(C1z.C1zWriter.ResumableWorkingPath(options.OutputPath, options.WorkingDirectory)))
+        {
+            return null;
+        }
+
+        var plan = HeadStartCall.Plan(options.Settings);
+        if (plan.Count == 0)
+        {
+            return null;
+        }
+
+        var http = new HttpClient(ClerkClient.CreateHandler(), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        return new HeadStartCalls(plan, gate => new ClerkClient(new ClerkClientOptions
+        {
+            SecretKey = options.SecretKey,
+            BaseUrl = options.ApiUrl,
+            AttemptTimeout = options.AttemptTimeout,
+            // One attempt each: whatever goes wrong, the pager asks again under the sync's own rules.
+            MaxRetryAttempts = 0,
+            Gate = gate,
+            HttpClient = http,
+        }), options.Settings.Time, http);
+    }
+
+    /// <summary>For callers that build their own Clerk client (the benchmark, tests): the same plan, their client.</summary>
+    internal static HeadStartCalls? Begin(SyncSettings settings, Func<IRequestGate, ClerkClient> client)
+    {
+        var plan = HeadStartCall.Plan(settings);
+        return plan.Count == 0 ? null : new HeadStartCalls(plan, client, settings.Time, null);
+    }
+
+    /// <summary>The sync's gate takes over the early requests' permits; call it before any pager can ask for one.</summary>
+    public void Attach(IActorRef gate, SyncMetrics metrics) => Gate.Attach(gate, metrics);
+
+    /// <summary>The sync's Clerk API, answering each early call's twin from the head start; disposing it disposes this.</summary>
+    public IClerkApi Wrap(IClerkApi api) => new HeadStartApi(api, this);
+
+    /// <summary>The early answer to this call, once; false when there is none (not planned, or already taken).</summary>
+    public bool TryTake<T>(HeadStartKey key, out Task<T> answer)
+    {
+        lock (_lock)
+        {
+            if (!_untaken.TryGetValue(key, out var untaken) || !untaken)
+            {
+                answer = null!;
+                return false;
+            }
+
+            _untaken[key] = false;
+        }
+
+        answer = AnswerAsync<T>(key);
+        return true;
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _cancel.Cancel();
+        _ownedHttp?.Dispose();
+        _cancel.Dispose();
+    }
+
+    private async Task<T> AnswerAsync<T>(HeadStartKey key)
+    {
+        var sent = await _sent.ConfigureAwait(false);
+        return await ((Task<T>)sent[key]).ConfigureAwait(false);
+    }
+
+    private static IReadOnlyDictionary<HeadStartKey, Task> Send(IReadOnlyList<HeadStartCall> plan, ClerkClient client, CancellationToken cancellationToken)
+    {
+        var sent = new Dictionary<HeadStartKey, Task>(plan.Count);
+        foreach (var call in plan)
+        {
+            var task = call.Send(client, cancellationToken);
+            // An early failure is only ever answered by asking again; it must not surface as an unobserved exception.
+            _ = task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            sent[call.Key] = task;
+        }
+
+        return sent;
+    }
+}
