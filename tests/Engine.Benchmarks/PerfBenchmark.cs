@@ -108,7 +108,7 @@ public static class PerfBenchmark
             {
                 HeadStart = HeadStartCalls.Begin(settings, gate => new ClerkClient(new ClerkClientOptions
                 {
-                    SecretKey = simulator.SecretKey, BaseUrl = simulator.BaseUrl, Gate = gate, HttpMessageHandler = http, MaxRetryAttempts = 0,
+                    SecretKey = simulator.SecretKey, BaseUrl = simulator.BaseUrl, Gate = gate, HttpMessageHandler = http,
                 })),
             };
         }

@@ -37,7 +37,7 @@ public static class ClerkSyncEngine
     {
         ArgumentNullException.ThrowIfNull(prepared);
         prepared.BeginRun();
-        return RunAsync(system, prepared.Options, onProgress, cancellationToken, null, null, NewRunName(), prepared.TakeStore, prepared.HeadStart);
+        return RunAsync(system, prepared.Options, onProgress, cancellationToken, null, null, NewRunName(), prepared.TakeStore, prepared.HeadStart, prepared.Span);
     }
 
     /// <summary>A fresh name for a sync's top-level actor, unique in its system.</summary>
@@ -53,7 +53,8 @@ public static class ClerkSyncEngine
         IActorRef? gate,
         string runName,
         Func<Store.ISyncStore>? store = null,
-        HeadStart.HeadStartCalls? headStart = null)
+        HeadStart.HeadStartCalls? headStart = null,
+        System.Diagnostics.Activity? span = null)
     {
         var completion = new TaskCompletionSource<SyncSummary>(TaskCreationOptions.RunContinuationsAsynchronously);
         var request = SyncRequestFactory.Create(options, completion, onProgress, headStart) with
@@ -61,6 +62,7 @@ public static class ClerkSyncEngine
             Publish = publish,
             PublishCancellation = cancellationToken,
             Gate = gate,
+            Span = span,
         };
         if (store is not null)
         {

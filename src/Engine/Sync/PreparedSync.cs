@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using BatonClerk.Engine.Sync.HeadStart;
 using BatonClerk.Engine.Sync.Store;
 
@@ -20,12 +21,19 @@ public sealed class PreparedSync : IDisposable
     internal PreparedSync(ValidatedSyncOptions options)
     {
         Options = options;
-        // First: it looks for a resumable working file, which the store's creation may make.
-        HeadStart = HeadStartCalls.Begin(options);
+        // The sync's trace starts here, so the early requests are part of it.
+        var previous = Activity.Current;
+        Span = Diagnostics.EngineTelemetry.Source.StartActivity("sync", ActivityKind.Internal, previous?.Context ?? default);
+        Activity.Current = previous;
+        // Before the store: it looks for a resumable working file, which the store's creation may make.
+        HeadStart = HeadStartCalls.Begin(options, Span);
         _store = Task.Run(() => SyncRequestFactory.CreateStore(options));
     }
 
     public ValidatedSyncOptions Options { get; }
+
+    /// <summary>The sync's span, begun at preparation; the run ends it.</summary>
+    internal Activity? Span { get; }
 
     /// <summary>The first requests, sent from the moment of preparation (null when the sync makes none early).</summary>
     internal HeadStartCalls? HeadStart { get; }
@@ -49,6 +57,12 @@ public sealed class PreparedSync : IDisposable
     {
         // The run disposes it when it ends; a sync that never ran (or failed before its start) leaves it here.
         HeadStart?.Dispose();
+        if (Volatile.Read(ref _run) == 0 && Span is not null)
+        {
+            Span.SetStatus(ActivityStatusCode.Error, "the prepared sync never ran");
+            Span.Stop();
+        }
+
         if (Interlocked.Exchange(ref _taken, 1) != 0)
         {
             return;

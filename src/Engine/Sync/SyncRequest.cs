@@ -29,4 +29,7 @@ internal sealed record SyncRequest(
 
     /// <summary>Requests sent before the sync started (<see cref="HeadStart.HeadStartCalls"/>): its gate adopts them and its pagers take their answers.</summary>
     public HeadStart.HeadStartCalls? HeadStart { get; init; }
+
+    /// <summary>The sync's span when it began before the run (at preparation); null starts one with the run.</summary>
+    public System.Diagnostics.Activity? Span { get; init; }
 }

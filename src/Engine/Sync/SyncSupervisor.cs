@@ -96,7 +96,7 @@ internal sealed class SyncSupervisor : ReceiveActor, IWithTimers
     {
         // Started without becoming Activity.Current: the actor's thread serves other actors too.
         var previous = Activity.Current;
-        _span = Diagnostics.EngineTelemetry.Source.StartActivity("sync", ActivityKind.Internal, previous?.Context ?? default);
+        _span = _request.Span ?? Diagnostics.EngineTelemetry.Source.StartActivity("sync", ActivityKind.Internal, previous?.Context ?? default);
         Activity.Current = previous;
         // First, so that it overlaps everything else the start does (docs/perf-issue15.md, round 8).
         PagerStreamWarmUp.StartOnce(Context.System);

@@ -5,7 +5,7 @@ namespace BatonClerk.Engine.Sync.HeadStart;
 
 /// <summary>
 /// INTERNAL API. The sync's Clerk API with the head start in front: a call the head start already made is answered
-/// with its early answer (once); if that early call failed, the call is made again here, as if it were the first.
+/// with its early answer, once, as if the pager had made that call itself; every other call goes to Clerk.
 /// </summary>
 internal sealed class HeadStartApi(IClerkApi inner, HeadStartCalls early) : IClerkApi, IDisposable
 {
@@ -45,18 +45,9 @@ internal sealed class HeadStartApi(IClerkApi inner, HeadStartCalls early) : ICle
         early.Dispose();
     }
 
+    // The early answer is the call's answer, success or error: the client made it with the same retries a pager's
+    // call gets, so a 401 or a feature switched off is Clerk's word, and a 429 reaches the sync's ClerkCalls, which
+    // pauses the gate and asks again (this time through the gate: the early answer is taken once).
     private Task<T> Early<T>(HeadStartKey key, Func<Task<T>> again, CancellationToken cancellationToken) =>
-        early.TryTake<T>(key, out var answer) ? OrAgainAsync(answer, again, cancellationToken) : again();
-
-    private static async Task<T> OrAgainAsync<T>(Task<T> answer, Func<Task<T>> again, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await answer.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            return await again().ConfigureAwait(false);
-        }
-    }
+        early.TryTake<T>(key, out var answer) ? answer.WaitAsync(cancellationToken) : again();
 }

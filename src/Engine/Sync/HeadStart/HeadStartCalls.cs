@@ -7,9 +7,9 @@ namespace BatonClerk.Engine.Sync.HeadStart;
 /// INTERNAL API. A fresh full sync's first requests, sent while its actor system and store start: they need nothing
 /// the sync learns, so the ~0.3 s those take is no longer spent before Clerk is first asked (issue #15's start-up
 /// goal). The sync's gate adopts their permits (<see cref="HeadStartGate"/>); its Clerk API, wrapped by
-/// <see cref="Wrap"/>, answers each pager's matching first call with the early answer, once. An early call that
-/// failed in any way is simply made again by the pager, through the gate, where errors and 429s are handled as
-/// always; an early answer no pager asks for is dropped.
+/// <see cref="Wrap"/>, answers each pager's matching first call with the early answer, once, as the pager's own call
+/// would have ended: the early client retries as the sync's does, an error is Clerk's answer, and a 429 is handled by
+/// the sync as any other (the gate pauses, the call is made again through it). An answer no pager asks for is dropped.
 /// </summary>
 internal sealed class HeadStartCalls : IDisposable
 {
@@ -20,13 +20,21 @@ internal sealed class HeadStartCalls : IDisposable
     private readonly CancellationTokenSource _cancel = new();
     private int _disposed;
 
-    private HeadStartCalls(IReadOnlyList<HeadStartCall> plan, Func<IRequestGate, ClerkClient> client, TimeProvider time, HttpClient? ownedHttp)
+    private HeadStartCalls(IReadOnlyList<HeadStartCall> plan, Func<IRequestGate, ClerkClient> client, TimeProvider time, HttpClient? ownedHttp, System.Diagnostics.Activity? span)
     {
         _untaken = plan.ToDictionary(c => c.Key, _ => true);
         Gate = new HeadStartGate(time);
         _ownedHttp = ownedHttp;
         // The client's construction and the sends run on a pool thread: the caller goes on to start its actor system.
-        _sent = Task.Run(() => Send(plan, client(Gate), _cancel.Token));
+        _sent = Task.Run(() =>
+        {
+            if (span is not null)
+            {
+                System.Diagnostics.Activity.Current = span;
+            }
+
+            return Send(plan, client(Gate), _cancel.Token);
+        });
     }
 
     internal HeadStartGate Gate { get; }
@@ -53,7 +61,8 @@ internal sealed class HeadStartCalls : IDisposable
     /// narrow sync, a small budget, or a resumable working file left by an earlier run (what that run stored decides
     /// the first requests, and only its store knows).
     /// </summary>
-    public static HeadStartCalls? Begin(ValidatedSyncOptions options)
+    /// <param name="span">The sync's trace, under which the early requests are recorded.</param>
+    public static HeadStartCalls? Begin(ValidatedSyncOptions options, System.Diagnostics.Activity? span = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.ResumeFingerprint is not null
@@ -74,18 +83,17 @@ internal sealed class HeadStartCalls : IDisposable
             SecretKey = options.SecretKey,
             BaseUrl = options.ApiUrl,
             AttemptTimeout = options.AttemptTimeout,
-            // One attempt each: whatever goes wrong, the pager asks again under the sync's own rules.
-            MaxRetryAttempts = 0,
+            MaxRetryAttempts = options.MaxRetryAttempts,
             Gate = gate,
             HttpClient = http,
-        }), options.Settings.Time, http);
+        }), options.Settings.Time, http, span);
     }
 
     /// <summary>For callers that build their own Clerk client (the benchmark, tests): the same plan, their client.</summary>
     internal static HeadStartCalls? Begin(SyncSettings settings, Func<IRequestGate, ClerkClient> client)
     {
         var plan = HeadStartCall.Plan(settings);
-        return plan.Count == 0 ? null : new HeadStartCalls(plan, client, settings.Time, null);
+        return plan.Count == 0 ? null : new HeadStartCalls(plan, client, settings.Time, null, null);
     }
 
     /// <summary>The sync's gate takes over the early requests' permits; call it before any pager can ask for one.</summary>
@@ -130,14 +138,24 @@ internal sealed class HeadStartCalls : IDisposable
         return await ((Task<T>)sent[key]).ConfigureAwait(false);
     }
 
-    private static IReadOnlyDictionary<HeadStartKey, Task> Send(IReadOnlyList<HeadStartCall> plan, ClerkClient client, CancellationToken cancellationToken)
+    private IReadOnlyDictionary<HeadStartKey, Task> Send(IReadOnlyList<HeadStartCall> plan, ClerkClient client, CancellationToken cancellationToken)
     {
         var sent = new Dictionary<HeadStartKey, Task>(plan.Count);
+        var gate = Gate;
         foreach (var call in plan)
         {
             var task = call.Send(client, cancellationToken);
-            // An early failure is only ever answered by asking again; it must not surface as an unobserved exception.
-            _ = task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            // Observed here, so an answer no pager takes (the sync failed first) is no unobserved exception; a 429
+            // pauses the gate before any pager can send.
+            _ = task.ContinueWith(
+                t =>
+                {
+                    if (t.Exception?.InnerException is ClerkApiException { Kind: ClerkErrorKind.RateLimited } e)
+                    {
+                        gate.NoteRateLimited(e.RetryAfter);
+                    }
+                },
+                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             sent[call.Key] = task;
         }
 

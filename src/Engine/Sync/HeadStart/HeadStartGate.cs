@@ -13,6 +13,7 @@ internal sealed class HeadStartGate(TimeProvider time) : IRequestGate
 {
     private readonly object _lock = new();
     private readonly Dictionary<long, DateTimeOffset?> _leases = [];
+    private readonly List<(DateTimeOffset At, TimeSpan? RetryAfter)> _rateLimited = [];
     private IActorRef? _gate;
     private SyncMetrics? _metrics;
 
@@ -51,6 +52,24 @@ internal sealed class HeadStartGate(TimeProvider time) : IRequestGate
         return ValueTask.FromResult<IDisposable>(new Lease(this, id));
     }
 
+    /// <summary>
+    /// An early request got a 429. The gate pauses for it as soon as it exists (or at once): the pager that takes
+    /// the answer reports it too, but other pagers may start sending before that pager runs.
+    /// </summary>
+    public void NoteRateLimited(TimeSpan? retryAfter)
+    {
+        lock (_lock)
+        {
+            if (_gate is not null)
+            {
+                _gate.Tell(new RateLimited(retryAfter));
+                return;
+            }
+
+            _rateLimited.Add((time.GetUtcNow(), retryAfter));
+        }
+    }
+
     /// <summary>Hands every permit to the sync's gate: told before any pager exists, so it counts them before it grants.</summary>
     public void Attach(IActorRef gate, SyncMetrics metrics)
     {
@@ -64,6 +83,17 @@ internal sealed class HeadStartGate(TimeProvider time) : IRequestGate
             var inFlight = _leases.Where(l => l.Value is null).Select(l => l.Key).ToList();
             var ended = _leases.Values.OfType<DateTimeOffset>().ToList();
             gate.Tell(new AdoptPermits(inFlight, ended));
+            var now = time.GetUtcNow();
+            foreach (var (at, retryAfter) in _rateLimited)
+            {
+                // What is left of the pause Clerk asked for (its default when it named none).
+                var left = retryAfter is { } r ? at + r - now : (TimeSpan?)null;
+                if (left is null || left > TimeSpan.Zero)
+                {
+                    gate.Tell(new RateLimited(left));
+                }
+            }
+
             for (var i = 0; i < _leases.Count; i++)
             {
                 metrics.RequestSent();

@@ -97,9 +97,9 @@ public sealed class HeadStartCallsTests : IDisposable
     }
 
     [Fact]
-    public async Task RunAsync_EarlyCallFailed_ThePagerAsksAgainAndTheSyncIsWhole()
+    public async Task RunAsync_EarlyCallFailedOnce_RetriedAsThePagersCallWouldBeAndTheSyncIsWhole()
     {
-        // The roles' first page fails once: the head start sent it, so the failure is the head start's.
+        // The roles' first page fails once: the head start sent it, so the retry is the head start's.
         using var sim = ClerkSimulator.Start(Instance(SimFaultRule.Status("/organization_roles", 500, 1)));
         using var prepared = ClerkSyncEngine.Prepare(Options(sim, "out.c1z"));
         using var system = ActorSystem.Create("head-start-fail", "akka.loglevel = WARNING");
@@ -109,7 +109,7 @@ public sealed class HeadStartCallsTests : IDisposable
 
             C1zAssert.MatchesDataset(sim.Dataset, prepared.Options.OutputPath);
             Assert.Equal(2, sim.RequestLog.CountPath("/organization_roles"));
-            // The failed early request was made again: the summary says so, as it does of any retry.
+            // The failed early attempt was made again: the summary says so, as it does of any retry.
             Assert.Equal(1, summary.Retries);
             Assert.Equal(sim.RequestLog.Count, summary.Requests);
         }
