@@ -114,7 +114,7 @@ internal sealed class SyncSupervisor : ReceiveActor, IWithTimers
             if (_request.HeadStart is { } headStart)
             {
                 // Before any pager exists, so the gate counts the early requests before it grants anything.
-                headStart.Attach(gate, _metrics);
+                headStart.Attach(gate, _metrics, gateClient);
                 _api = headStart.Wrap(_api);
             }
             var self = Self;

@@ -96,8 +96,8 @@ internal sealed class HeadStartCalls : IDisposable
         return plan.Count == 0 ? null : new HeadStartCalls(plan, client, settings.Time, null, null);
     }
 
-    /// <summary>The sync's gate takes over the early requests' permits; call it before any pager can ask for one.</summary>
-    public void Attach(IActorRef gate, SyncMetrics metrics) => Gate.Attach(gate, metrics);
+    /// <summary>The sync's gate takes over the early requests' permits (and grants their retries); call it before any pager can ask for one.</summary>
+    public void Attach(IActorRef gate, SyncMetrics metrics, IRequestGate syncGate) => Gate.Attach(gate, metrics, syncGate);
 
     /// <summary>The sync's Clerk API, answering each early call's twin from the head start; disposing it disposes this.</summary>
     public IClerkApi Wrap(IClerkApi api) => new HeadStartApi(api, this);

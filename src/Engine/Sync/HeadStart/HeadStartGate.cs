@@ -16,6 +16,7 @@ internal sealed class HeadStartGate(TimeProvider time) : IRequestGate
     private readonly List<(DateTimeOffset At, TimeSpan? RetryAfter)> _rateLimited = [];
     private IActorRef? _gate;
     private SyncMetrics? _metrics;
+    private IRequestGate? _syncGate;
 
     /// <summary>Requests this gate let out, ended or not.</summary>
     public int Granted
@@ -40,13 +41,13 @@ internal sealed class HeadStartGate(TimeProvider time) : IRequestGate
         var id = GateClient.NextPermitId();
         lock (_lock)
         {
-            _leases[id] = null;
-            if (_gate is not null)
+            if (_syncGate is not null)
             {
-                // Only a call started after the sync took over (none is planned to): the gate counts it all the same.
-                _gate.Tell(new AdoptPermits([id], []));
-                _metrics!.RequestSent();
+                // An early call's retry after the sync took over waits for a permit like any of the sync's requests.
+                return _syncGate.AcquireLeaseAsync(cancellationToken);
             }
+
+            _leases[id] = null;
         }
 
         return ValueTask.FromResult<IDisposable>(new Lease(this, id));
@@ -70,8 +71,11 @@ internal sealed class HeadStartGate(TimeProvider time) : IRequestGate
         }
     }
 
-    /// <summary>Hands every permit to the sync's gate: told before any pager exists, so it counts them before it grants.</summary>
-    public void Attach(IActorRef gate, SyncMetrics metrics)
+    /// <summary>
+    /// Hands every permit to the sync's gate (told before any pager exists, so it counts them before it grants);
+    /// from then on a permit is asked of <paramref name="syncGate"/>, the sync's own client of that gate.
+    /// </summary>
+    public void Attach(IActorRef gate, SyncMetrics metrics, IRequestGate syncGate)
     {
         lock (_lock)
         {
@@ -106,6 +110,7 @@ internal sealed class HeadStartGate(TimeProvider time) : IRequestGate
 
             _gate = gate;
             _metrics = metrics;
+            _syncGate = syncGate;
         }
     }
 

@@ -22,7 +22,8 @@ public sealed class HeadStartGateSpecs : TestKit
         time.Advance(TimeSpan.FromSeconds(2));
         var metrics = new SyncMetrics();
 
-        early.Attach(TestActor, metrics);
+        var syncGate = new CountingGate();
+        early.Attach(TestActor, metrics, syncGate);
 
         var adopted = ExpectMsg<AdoptPermits>();
         Assert.Equal([time.GetUtcNow() - TimeSpan.FromSeconds(2)], adopted.Ended);
@@ -34,5 +35,24 @@ public sealed class HeadStartGateSpecs : TestKit
         Assert.Equal(id, ExpectMsg<ReleasePermit>().Id);
         early.NoteRateLimited(null);
         Assert.Null(ExpectMsg<RateLimited>().RetryAfter);
+
+        // A retry after the sync took over asks the sync's own gate client, which waits for a permit.
+        using (await early.AcquireLeaseAsync(CancellationToken.None))
+        {
+            Assert.Equal(1, syncGate.Leases);
+        }
+
+        ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+
+    private sealed class CountingGate : BatonClerk.Engine.Clerk.IRequestGate
+    {
+        public int Leases { get; private set; }
+
+        public ValueTask AcquireAsync(CancellationToken cancellationToken)
+        {
+            Leases++;
+            return ValueTask.CompletedTask;
+        }
     }
 }
