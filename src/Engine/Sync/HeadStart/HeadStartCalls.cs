@@ -57,9 +57,9 @@ internal sealed class HeadStartCalls : IDisposable
     public int Planned => _untaken.Count;
 
     /// <summary>
-    /// Starts the head start of a sync with these options, or returns null when there is none to make: a targeted or
-    /// narrow sync, a small budget, or a resumable working file left by an earlier run (what that run stored decides
-    /// the first requests, and only its store knows).
+    /// Starts the head start of a sync with these options, or returns null when there is none to make: a targeted
+    /// sync, a budget under four times the planned requests, or a resumable working file left by an earlier run (what
+    /// that run stored decides the first requests, and only its store knows). A narrower sync plans fewer calls.
     /// </summary>
     /// <param name="span">The sync's trace, under which the early requests are recorded.</param>
     public static HeadStartCalls? Begin(ValidatedSyncOptions options, System.Diagnostics.Activity? span = null)
