@@ -18,18 +18,6 @@ internal sealed class HeadStartGate(TimeProvider time) : IRequestGate
     private SyncMetrics? _metrics;
     private IRequestGate? _syncGate;
 
-    /// <summary>Requests this gate let out, ended or not.</summary>
-    public int Granted
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _leases.Count;
-            }
-        }
-    }
-
     public async ValueTask AcquireAsync(CancellationToken cancellationToken)
     {
         using var lease = await AcquireLeaseAsync(cancellationToken).ConfigureAwait(false);
@@ -38,7 +26,7 @@ internal sealed class HeadStartGate(TimeProvider time) : IRequestGate
     public ValueTask<IDisposable> AcquireLeaseAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var id = GateClient.NextPermitId();
+        long id;
         lock (_lock)
         {
             if (_syncGate is not null)
@@ -47,6 +35,7 @@ internal sealed class HeadStartGate(TimeProvider time) : IRequestGate
                 return _syncGate.AcquireLeaseAsync(cancellationToken);
             }
 
+            id = GateClient.NextPermitId();
             _leases[id] = null;
         }
 
