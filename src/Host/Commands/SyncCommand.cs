@@ -167,7 +167,7 @@ public static class SyncCommand
             options = options.WithProgressInterval(LiveRefresh);
         }
 
-        // The working database is created while the actor system starts, not after it.
+        // The working database is created, and a fresh sync's first requests are sent, while the actor system starts.
         using var prepared = ClerkSyncEngine.Prepare(options);
         using var system = CreateSystem(settings.Akka);
 

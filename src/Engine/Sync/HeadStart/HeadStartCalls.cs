@@ -13,7 +13,7 @@ namespace BatonClerk.Engine.Sync.HeadStart;
 /// </summary>
 internal sealed class HeadStartCalls : IDisposable
 {
-    private readonly Dictionary<HeadStartKey, bool> _untaken;
+    private readonly HashSet<HeadStartKey> _untaken;
     private readonly Task<IReadOnlyDictionary<HeadStartKey, Task>> _sent;
     private readonly HttpClient? _ownedHttp;
     private readonly object _lock = new();
@@ -22,7 +22,8 @@ internal sealed class HeadStartCalls : IDisposable
 
     private HeadStartCalls(IReadOnlyList<HeadStartCall> plan, Func<IRequestGate, ClerkClient> client, TimeProvider time, HttpClient? ownedHttp, System.Diagnostics.Activity? span)
     {
-        _untaken = plan.ToDictionary(c => c.Key, _ => true);
+        _untaken = [.. plan.Select(c => c.Key)];
+        Planned = _untaken.Count;
         Gate = new HeadStartGate(time);
         _ownedHttp = ownedHttp;
         // The client's construction and the sends run on a pool thread: the caller goes on to start its actor system.
@@ -49,12 +50,12 @@ internal sealed class HeadStartCalls : IDisposable
         {
             lock (_lock)
             {
-                return _untaken.Count(c => !c.Value);
+                return Planned - _untaken.Count;
             }
         }
     }
 
-    public int Planned => _untaken.Count;
+    public int Planned { get; }
 
     /// <summary>
     /// Starts the head start of a sync with these options, or returns null when there is none to make: a targeted
@@ -107,13 +108,11 @@ internal sealed class HeadStartCalls : IDisposable
     {
         lock (_lock)
         {
-            if (!_untaken.TryGetValue(key, out var untaken) || !untaken)
+            if (!_untaken.Remove(key))
             {
                 answer = null!;
                 return false;
             }
-
-            _untaken[key] = false;
         }
 
         answer = AnswerAsync<T>(key);
