@@ -164,14 +164,6 @@ internal sealed class C1zWriter : IDisposable
         }
     }
 
-    /// <summary>Where a resumable sync into <paramref name="targetPath"/> keeps its working database between runs.</summary>
-    internal static string ResumableWorkingPath(string targetPath, string? workingDirectory)
-    {
-        var fullTarget = Path.GetFullPath(targetPath);
-        var workDir = workingDirectory is null ? Path.GetDirectoryName(fullTarget)! : Path.GetFullPath(workingDirectory);
-        return Path.Combine(workDir, $".{Path.GetFileName(fullTarget)}.resumable.sqlite");
-    }
-
     public static C1zWriter Create(string targetPath, C1zWriterOptions? options = null, TimeProvider? time = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(targetPath);
@@ -187,7 +179,7 @@ internal sealed class C1zWriter : IDisposable
         var workDir = options.WorkingDirectory is null ? targetDir : Path.GetFullPath(options.WorkingDirectory);
         var name = Path.GetFileName(fullTarget);
         var resumable = options.ResumeFingerprint is not null;
-        var workingDb = resumable ? ResumableWorkingPath(fullTarget, options.WorkingDirectory) : Path.Combine(workDir, $".{name}.{Guid.NewGuid():N}.sqlite");
+        var workingDb = resumable ? WorkingPaths.Resumable(fullTarget, options.WorkingDirectory) : Path.Combine(workDir, $".{name}.{Guid.NewGuid():N}.sqlite");
         var clock = time ?? TimeProvider.System;
         if (resumable)
         {

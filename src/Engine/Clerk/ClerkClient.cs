@@ -51,46 +51,46 @@ internal sealed partial class ClerkClient : IClerkApi, IDisposable
     public static string UserAgent { get; } = "baton-clerk-dotnet/" + ProductVersion();
 
     public Task<ClerkPage<ClerkUser>> ListUsersAsync(UserListQuery query, CancellationToken cancellationToken) =>
-        GetAsync(ClerkQuery.Users(query), ClerkJsonContext.Default.ListClerkUser,
+        GetAsync(ClerkQuery.Users(query), static () => ClerkJsonContext.Default.ListClerkUser,
             users => new ClerkPage<ClerkUser>(users, null), cancellationToken, ClerkUserReader.TryReadList);
 
     /// <summary>The number of users matching the filters; -1 when Clerk gave no usable (non-negative) count.</summary>
     public Task<long> CountUsersAsync(UserCountQuery query, CancellationToken cancellationToken) =>
-        GetAsync(ClerkQuery.UserCount(query), ClerkJsonContext.Default.ClerkTotalCount,
+        GetAsync(ClerkQuery.UserCount(query), static () => ClerkJsonContext.Default.ClerkTotalCount,
             count => count.TotalCount is >= 0 and var n ? n : -1L, cancellationToken);
 
     public Task<ClerkPage<ClerkOrganization>> ListOrganizationsAsync(PageQuery query, CancellationToken cancellationToken) =>
         GetAsync(ClerkQuery.Page("/organizations", query, allowMembersCount: true),
-            ClerkJsonContext.Default.ClerkListResponseClerkOrganization, page => ToPage(page, query), cancellationToken);
+            static () => ClerkJsonContext.Default.ClerkListResponseClerkOrganization, page => ToPage(page, query), cancellationToken);
 
     public Task<ClerkPage<ClerkRole>> ListRolesAsync(PageQuery query, CancellationToken cancellationToken) =>
         GetAsync(ClerkQuery.Page("/organization_roles", query, allowMembersCount: false),
-            ClerkJsonContext.Default.ClerkListResponseClerkRole, page => ToPage(page, query), cancellationToken);
+            static () => ClerkJsonContext.Default.ClerkListResponseClerkRole, page => ToPage(page, query), cancellationToken);
 
     public Task<ClerkPage<ClerkPermission>> ListPermissionsAsync(PageQuery query, CancellationToken cancellationToken) =>
         GetAsync(ClerkQuery.Page("/organization_permissions", query, allowMembersCount: false),
-            ClerkJsonContext.Default.ClerkListResponseClerkPermission, page => ToPage(page, query), cancellationToken);
+            static () => ClerkJsonContext.Default.ClerkListResponseClerkPermission, page => ToPage(page, query), cancellationToken);
 
     public Task<ClerkPage<ClerkRoleSet>> ListRoleSetsAsync(PageQuery query, CancellationToken cancellationToken) =>
         GetAsync(ClerkQuery.Page("/role_sets", query, allowMembersCount: false),
-            ClerkJsonContext.Default.ClerkListResponseClerkRoleSet, page => ToPage(page, query), cancellationToken);
+            static () => ClerkJsonContext.Default.ClerkListResponseClerkRoleSet, page => ToPage(page, query), cancellationToken);
 
     public Task<ClerkPage<ClerkMembership>> ListOrganizationMembershipsAsync(
         string organizationId, PageQuery query, CancellationToken cancellationToken) =>
         GetAsync(ClerkQuery.OrganizationMemberships(organizationId, query),
-            ClerkJsonContext.Default.ClerkListResponseClerkMembership, page => ToPage(page, query), cancellationToken,
+            static () => ClerkJsonContext.Default.ClerkListResponseClerkMembership, page => ToPage(page, query), cancellationToken,
             ClerkMembershipReader.TryReadPage);
 
     public Task<ClerkPage<ClerkMembership>> ListInstanceMembershipsAsync(PageQuery query, CancellationToken cancellationToken) =>
         GetAsync(ClerkQuery.Page("/organization_memberships", query, allowMembersCount: false),
-            ClerkJsonContext.Default.ClerkListResponseClerkMembership, page => ToPage(page, query), cancellationToken,
+            static () => ClerkJsonContext.Default.ClerkListResponseClerkMembership, page => ToPage(page, query), cancellationToken,
             ClerkMembershipReader.TryReadPage);
 
     public Task<ClerkOrganization> GetOrganizationAsync(string organizationId, CancellationToken cancellationToken) =>
-        GetAsync(ClerkQuery.Organization(organizationId), ClerkJsonContext.Default.ClerkOrganization, o => o, cancellationToken);
+        GetAsync(ClerkQuery.Organization(organizationId), static () => ClerkJsonContext.Default.ClerkOrganization, o => o, cancellationToken);
 
     public Task<ClerkUser> GetUserAsync(string userId, CancellationToken cancellationToken) =>
-        GetAsync(ClerkQuery.User(userId), ClerkJsonContext.Default.ClerkUser, u => u, cancellationToken);
+        GetAsync(ClerkQuery.User(userId), static () => ClerkJsonContext.Default.ClerkUser, u => u, cancellationToken);
 
     public void Dispose()
     {
@@ -117,13 +117,13 @@ internal sealed partial class ClerkClient : IClerkApi, IDisposable
     internal delegate bool FastBodyReader<TBody>(ReadOnlySpan<byte> utf8, out TBody body);
 
     private Task<TResult> GetAsync<TBody, TResult>(
-        string pathAndQuery, JsonTypeInfo<TBody> typeInfo, Func<TBody, TResult> map, CancellationToken cancellationToken,
+        string pathAndQuery, Func<JsonTypeInfo<TBody>> typeInfo, Func<TBody, TResult> map, CancellationToken cancellationToken,
         FastBodyReader<TBody>? fast = null) =>
         SendAsync(HttpMethod.Get, pathAndQuery, null, _retry, typeInfo, map, cancellationToken, fast);
 
     private async Task<TResult> SendAsync<TBody, TResult>(
         HttpMethod method, string pathAndQuery, byte[]? jsonBody, ResiliencePipeline retry,
-        JsonTypeInfo<TBody> typeInfo, Func<TBody, TResult> map, CancellationToken cancellationToken,
+        Func<JsonTypeInfo<TBody>> typeInfo, Func<TBody, TResult> map, CancellationToken cancellationToken,
         FastBodyReader<TBody>? fast = null)
     {
         var uri = new Uri(_baseUrl + pathAndQuery, UriKind.Absolute);
@@ -255,8 +255,13 @@ internal sealed partial class ClerkClient : IClerkApi, IDisposable
             ? quick
             : JsonSerializer.Deserialize(utf8, typeInfo) ?? throw new JsonException("the body is JSON null");
 
+    // The general parser's metadata is asked for only when a body needs it: building it the first time takes tens of
+    // milliseconds, which a sync's first requests would otherwise spend before they leave.
+    private static TBody ReadBody<TBody>(ReadOnlySpan<byte> utf8, Func<JsonTypeInfo<TBody>> typeInfo, FastBodyReader<TBody>? fast) =>
+        fast is not null && fast(utf8, out var quick) ? quick : ReadBody(utf8, typeInfo(), null);
+
     private static TResult Parse<TBody, TResult>(
-        PooledBody body, string path, JsonTypeInfo<TBody> typeInfo, FastBodyReader<TBody>? fast, Func<TBody, TResult> map)
+        PooledBody body, string path, Func<JsonTypeInfo<TBody>> typeInfo, FastBodyReader<TBody>? fast, Func<TBody, TResult> map)
     {
         try
         {
@@ -268,8 +273,9 @@ internal sealed partial class ClerkClient : IClerkApi, IDisposable
         }
     }
 
-    internal static SocketsHttpHandler CreateHandler() => new()
+    internal static SocketsHttpHandler CreateHandler(Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>>? connect = null) => new()
     {
+        ConnectCallback = connect,
         AutomaticDecompression = System.Net.DecompressionMethods.All,
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         ConnectTimeout = TimeSpan.FromSeconds(15),

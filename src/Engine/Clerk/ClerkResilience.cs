@@ -32,6 +32,14 @@ internal static class ClerkResilience
         }).Build();
     }
 
+    /// <summary>Builds and drops both pipelines, so that the first client's are built without the first-time cost.</summary>
+    public static void WarmUp()
+    {
+        var defaults = new ClerkClientOptions();
+        Retry(defaults);
+        AttemptTimeout(defaults);
+    }
+
     public static ResiliencePipeline AttemptTimeout(ClerkClientOptions options) =>
         new ResiliencePipelineBuilder { TimeProvider = options.TimeProvider }
             .AddTimeout(options.AttemptTimeout)

@@ -27,7 +27,9 @@ public sealed class PreparedSync : IDisposable
         Activity.Current = previous;
         // Before the store: it looks for a resumable working file, which the store's creation may make.
         HeadStart = HeadStartCalls.Begin(options, Span);
-        _store = Task.Run(() => SyncRequestFactory.CreateStore(options));
+        // On a thread of its own, as the other start-up work that only computes: the pool's few threads stay free for
+        // the first requests' socket completions, which otherwise queued behind it (docs/perf-issue15.md, round 12).
+        _store = Task.Factory.StartNew(() => SyncRequestFactory.CreateStore(options), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     public ValidatedSyncOptions Options { get; }

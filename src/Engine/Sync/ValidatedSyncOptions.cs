@@ -34,6 +34,9 @@ public sealed class ValidatedSyncOptions
 
     internal string? ResumeFingerprint => _options.Resume ? _options.ResumeFingerprint() : null;
 
+    /// <summary>Whether the sync keeps a resumable working file (without hashing its fingerprint, which loads the crypto library).</summary>
+    internal bool Resumable => _options.Resume;
+
     public ValidatedSyncOptions ForOutput(string path) => ForOutput(path, _options.Resume);
 
     /// <summary>The same sync into another file (service mode: one temporary path per task); only the path is checked.</summary>

@@ -81,6 +81,9 @@ public static class SyncCommand
             terminal = null; // TERM=dumb and the like: a region could not be redrawn in place.
         }
 
+        // A one-shot sync is prepared before logging is set up: its first Clerk requests leave meanwhile.
+        using var prepared = settings is { Provision: null, Fleet: null, Service: null } ? ClerkSyncEngine.Prepare(SyncOptions(settings, terminal)) : null;
+
         var logger = LogSetup.Create(settings.Log, export: telemetry.LogExport is { } export ? new Telemetry.OtelLogSink(export) : null, console: terminal);
         Log.Logger = logger;
         try
@@ -110,9 +113,9 @@ public static class SyncCommand
                 return await FleetCommand.RunAsync(settings, fleet, logger, HostHoconText, cancellationToken).ConfigureAwait(false);
             }
 
-            return settings.Service is null
-                ? await SyncAsync(settings, logger, terminal, cancellationToken).ConfigureAwait(false)
-                : await ServeAsync(settings, settings.Service, logger, cancellationToken).ConfigureAwait(false);
+            return prepared is not null
+                ? await SyncAsync(prepared, settings, logger, terminal, cancellationToken).ConfigureAwait(false)
+                : await ServeAsync(settings, settings.Service!, logger, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -158,17 +161,16 @@ public static class SyncCommand
         return exitCode;
     }
 
-    private static async Task<int> SyncAsync(HostSettings settings, ILogger logger, Spectre.Console.IAnsiConsole? terminal, CancellationToken cancellationToken)
-    {
-        var options = settings.Sync;
-        if (terminal is not null && options.Settings.ProgressInterval > LiveRefresh)
-        {
-            // The configured interval paces log events; a live region a person watches refreshes faster.
-            options = options.WithProgressInterval(LiveRefresh);
-        }
+    // The configured interval paces log events; a live region a person watches refreshes faster.
+    private static ValidatedSyncOptions SyncOptions(HostSettings settings, Spectre.Console.IAnsiConsole? terminal) =>
+        terminal is not null && settings.Sync.Settings.ProgressInterval > LiveRefresh
+            ? settings.Sync.WithProgressInterval(LiveRefresh)
+            : settings.Sync;
 
-        // The working database is created, and a fresh sync's first requests are sent, while the actor system starts.
-        using var prepared = ClerkSyncEngine.Prepare(options);
+    // The working database is being created, and a fresh sync's first requests are out, while the actor system starts.
+    private static async Task<int> SyncAsync(PreparedSync prepared, HostSettings settings, ILogger logger, Spectre.Console.IAnsiConsole? terminal, CancellationToken cancellationToken)
+    {
+        var options = prepared.Options;
         using var system = CreateSystem(settings.Akka);
 
         IProgressView progress = terminal is null ? new ProgressEvents(logger) : new LiveProgressView(terminal);

@@ -363,11 +363,12 @@ public sealed class ResumePhaseTests(ResumePhaseFixture fixture) : IClassFixture
         try
         {
             using var process = HostProcess.Start(args, fixture.Environment(point.Stall), _dir);
-            var reached = point.Stall is null ? held.Task : WaitForLineAsync(process, "test-stall: " + point.Stall);
-            if (point.Stall is null)
-            {
-                _ = process.StandardError.ReadToEndAsync();
-            }
+            // A held request counts once the sync has its working file ("Sync started" follows the store's
+            // creation): the first requests leave while it is being created, and a run killed before it exists has
+            // nothing to resume (a rerun then starts afresh).
+            var reached = point.Stall is null
+                ? Task.WhenAll(held.Task, WaitForLineAsync(process, line => line.Contains("Sync started", StringComparison.Ordinal)))
+                : WaitForLineAsync(process, "test-stall: " + point.Stall);
 
             Task first;
             try
@@ -414,12 +415,15 @@ public sealed class ResumePhaseTests(ResumePhaseFixture fixture) : IClassFixture
     }
 
     /// <summary>Completes when the process prints a line with that prefix; never when it ends without one.</summary>
-    private static Task WaitForLineAsync(Process process, string prefix, System.Collections.Concurrent.ConcurrentQueue<string>? seen = null) => Task.Run(async () =>
+    private static Task WaitForLineAsync(Process process, string prefix, System.Collections.Concurrent.ConcurrentQueue<string>? seen = null) =>
+        WaitForLineAsync(process, line => line.StartsWith(prefix, StringComparison.Ordinal), seen);
+
+    private static Task WaitForLineAsync(Process process, Func<string, bool> matches, System.Collections.Concurrent.ConcurrentQueue<string>? seen = null) => Task.Run(async () =>
     {
         while (await process.StandardError.ReadLineAsync() is { } line)
         {
             seen?.Enqueue(line);
-            if (line.StartsWith(prefix, StringComparison.Ordinal))
+            if (matches(line))
             {
                 // Keep draining so the stalled process never blocks on a full pipe.
                 _ = process.StandardError.ReadToEndAsync();

@@ -21,6 +21,12 @@ public sealed class ResourceTypesTests
     }
 
     [Fact]
+    public void AllIds_KeptApartFromTheTypes_NameEveryTypeInOrder()
+    {
+        Assert.Equal(ResourceTypes.All.Select(t => t.Id), ResourceTypes.AllIds);
+    }
+
+    [Fact]
     public void CapabilitiesRender_AnnotatedTypes_PrintsTheAnnotationType()
     {
         var json = CapabilitiesCommand.Render();

@@ -16,12 +16,14 @@ internal sealed class HeadStartCalls : IDisposable
     private readonly HashSet<HeadStartKey> _untaken;
     private readonly Task<IReadOnlyDictionary<HeadStartKey, Task>> _sent;
     private readonly HttpClient? _ownedHttp;
+    private readonly EarlyConnection? _early;
     private readonly object _lock = new();
     private readonly CancellationTokenSource _cancel = new();
     private int _disposed;
 
-    private HeadStartCalls(IReadOnlyList<HeadStartCall> plan, Func<IRequestGate, ClerkClient> client, TimeProvider time, HttpClient? ownedHttp, System.Diagnostics.Activity? span)
+    private HeadStartCalls(IReadOnlyList<HeadStartCall> plan, Func<IRequestGate, ClerkClient> client, TimeProvider time, HttpClient? ownedHttp, System.Diagnostics.Activity? span, EarlyConnection? early = null)
     {
+        _early = early;
         _untaken = [.. plan.Select(c => c.Key)];
         Planned = _untaken.Count;
         Gate = new HeadStartGate(time);
@@ -34,7 +36,8 @@ internal sealed class HeadStartCalls : IDisposable
                 System.Diagnostics.Activity.Current = span;
             }
 
-            return Send(plan, client(Gate), _cancel.Token);
+            var c = client(Gate);
+            return Send(plan, c, _cancel.Token);
         });
     }
 
@@ -66,8 +69,8 @@ internal sealed class HeadStartCalls : IDisposable
     public static HeadStartCalls? Begin(ValidatedSyncOptions options, System.Diagnostics.Activity? span = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.ResumeFingerprint is not null
-            && File.Exists(C1z.C1zWriter.ResumableWorkingPath(options.OutputPath, options.WorkingDirectory)))
+        if (options.Resumable
+            && File.Exists(C1z.WorkingPaths.Resumable(options.OutputPath, options.WorkingDirectory)))
         {
             return null;
         }
@@ -78,7 +81,9 @@ internal sealed class HeadStartCalls : IDisposable
             return null;
         }
 
-        var http = new HttpClient(ClerkClient.CreateHandler(), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        // The connection opens while the client is built; the sync's own client shares it afterwards.
+        var early = EarlyConnection.Start(new Uri(options.ApiUrl));
+        var http = new HttpClient(ClerkClient.CreateHandler(early is null ? null : early.ConnectAsync), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         return new HeadStartCalls(plan, gate => new ClerkClient(new ClerkClientOptions
         {
             SecretKey = options.SecretKey,
@@ -87,7 +92,7 @@ internal sealed class HeadStartCalls : IDisposable
             MaxRetryAttempts = options.MaxRetryAttempts,
             Gate = gate,
             HttpClient = http,
-        }), options.Settings.Time, http, span);
+        }), options.Settings.Time, http, span, early);
     }
 
     /// <summary>For callers that build their own Clerk client (the benchmark, tests): the same plan, their client.</summary>
@@ -128,6 +133,7 @@ internal sealed class HeadStartCalls : IDisposable
 
         _cancel.Cancel();
         _ownedHttp?.Dispose();
+        _early?.Dispose();
         _cancel.Dispose();
     }
 

@@ -49,8 +49,9 @@ internal static class ResumeEntries
             return;
         }
 
-        ThreadPool.UnsafeQueueUserWorkItem(
-            static _ =>
+        // A thread of its own: the pool's threads are wanted for the first requests' I/O completions meanwhile.
+        _ = Task.Factory.StartNew(
+            static () =>
             {
                 try
                 {
@@ -61,7 +62,7 @@ internal static class ResumeEntries
                     // Only speed is at stake: the sync serializes the same requests and reports its own failures.
                 }
             },
-            null);
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     public static KeyValuePair<string, string> Complete(string pager) => new(CompletePrefix + pager, "1");
