@@ -25,7 +25,8 @@ public static class PerfBenchmark
         var memberships = a.Int("memberships", 70_000);
         var latencyMs = a.Int("latency-ms", 100);
         var limit = a.Int("limit", 100);
-        var parallelism = a.Int("parallelism", SyncDefaults.Parallelism);
+        // The product's choice when none is configured: it depends on the budget.
+        var parallelism = a.Int("parallelism", SyncDefaults.ParallelismFor(new RateBudget(limit, RateBudget.ClerkWindow)));
         var partitions = a.Int("partitions", SyncDefaults.UserPartitions);
         var strategy = a.Str("strategy", "auto");
         var storeKind = a.Str("store", "c1z");

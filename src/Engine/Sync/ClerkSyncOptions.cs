@@ -28,7 +28,8 @@ public sealed class ClerkSyncOptions
 
     public double? RequestsPerSecond { get; set; }
 
-    public int Parallelism { get; set; } = SyncDefaults.Parallelism;
+    /// <summary>Requests in flight per endpoint; null chooses from the rate budget (<see cref="SyncDefaults.ParallelismFor"/>).</summary>
+    public int? Parallelism { get; set; }
 
     public int PageSize { get; set; } = SyncDefaults.PageSize;
 
@@ -186,12 +187,13 @@ public sealed class ClerkSyncOptions
             problems.Add($"the working directory '{WorkingDirectory}' (c1z-temp-dir) does not exist");
         }
 
+        var budget = IsSecretKey(SecretKey) && problems.Count == 0 ? RateBudget.Resolve(SecretKey, RateLimitShare, RequestsPerSecond) : new RateBudget(1, RateBudget.ClerkWindow);
         var settings = new SyncSettings
         {
-            Budget = IsSecretKey(SecretKey) && problems.Count == 0 ? RateBudget.Resolve(SecretKey, RateLimitShare, RequestsPerSecond) : new RateBudget(1, RateBudget.ClerkWindow),
+            Budget = budget,
             ResourceTypes = new HashSet<string>(Scope.EffectiveResourceTypes(ResourceTypes), StringComparer.Ordinal),
             Scope = Scope,
-            Parallelism = Parallelism,
+            Parallelism = Parallelism ?? SyncDefaults.ParallelismFor(budget),
             PageSize = PageSize,
             UsersCursorThreshold = UsersCursorThreshold,
             UserPartitions = UserPartitions,

@@ -14,6 +14,25 @@ public static class SyncDefaults
     public const int Parallelism = 16;
     public const int MaxParallelism = 256;
 
+    /// <summary>
+    /// Requests in flight per pager when the budget is at most <see cref="SmallBudgetRequestsPerSecond"/>. With such a
+    /// budget the engine's two cores never fall behind the answers, so more in flight costs no memory that waits; it
+    /// lets a window's budget leave within about one latency, which the sliding window then keeps for every later
+    /// window (at 10 requests/s and 500 ms latency: ratio 1.19 at 16, 1.14 at 48; docs/perf-issue15.md, round 12).
+    /// Larger budgets keep 16: there the cores are the limit, and at 1M users 48 in flight held 60 MiB more answers.
+    /// </summary>
+    public const int SmallBudgetParallelism = 48;
+
+    /// <summary>The largest budget that gets <see cref="SmallBudgetParallelism"/> (Clerk's development limit is 10/s).</summary>
+    public const double SmallBudgetRequestsPerSecond = 20;
+
+    /// <summary>The in-flight limit a sync with this budget uses when none is configured.</summary>
+    public static int ParallelismFor(Gate.RateBudget budget)
+    {
+        ArgumentNullException.ThrowIfNull(budget);
+        return budget.RequestsPerSecond <= SmallBudgetRequestsPerSecond ? SmallBudgetParallelism : Parallelism;
+    }
+
     /// <summary>Clerk's maximum page size; fewer rows per page only means more requests.</summary>
     public const int PageSize = MaxPageSize;
     public const int MaxPageSize = Clerk.ClerkQuery.MaxLimit;

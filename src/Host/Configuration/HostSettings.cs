@@ -237,7 +237,7 @@ public sealed class HostSettings
             "per-organization" => MembershipStrategy.PerOrganization,
             _ => MembershipStrategy.Auto,
         },
-        Parallelism = (int)values.Integer(S.Parallelism)!.Value,
+        Parallelism = values.Integer(S.Parallelism) is { } parallelism ? (int)parallelism : null,
         PageSize = (int)values.Integer(S.PageSize)!.Value,
         UsersCursorThreshold = values.Integer(S.UsersCursorThreshold)!.Value,
         UserPartitions = (int)values.Integer(S.UserPartitions)!.Value,

@@ -49,6 +49,23 @@ public sealed class ClerkSyncOptionsTests : IDisposable
         Assert.Equal(SyncDefaults.MaxAttemptTimeout, validated.AttemptTimeout);
     }
 
+    [Theory]
+    [InlineData("sk_live_abc", null, null, SyncDefaults.Parallelism)] // half of 1000 per 10 s: 50/s
+    [InlineData("sk_test_abc", null, null, SyncDefaults.SmallBudgetParallelism)] // half of 100 per 10 s: 5/s
+    [InlineData("sk_live_abc", 20.0, null, SyncDefaults.SmallBudgetParallelism)]
+    [InlineData("sk_live_abc", 20.1, null, SyncDefaults.Parallelism)]
+    [InlineData("sk_test_abc", null, 16, 16)] // configured: kept whatever the budget
+    [InlineData("sk_live_abc", null, 48, 48)]
+    public void Validate_Parallelism_ConfiguredOrChosenFromTheBudget(string key, double? requestsPerSecond, int? configured, int expected)
+    {
+        var options = new ClerkSyncOptions
+        {
+            SecretKey = key, OutputPath = Path.Combine(_dir, "out.c1z"), RequestsPerSecond = requestsPerSecond, Parallelism = configured,
+        };
+
+        Assert.Equal(expected, options.Validate().Settings.Parallelism);
+    }
+
     [Fact]
     public void Validate_LaterChangesToTheOptions_DoNotReachTheValidatedSnapshot()
     {

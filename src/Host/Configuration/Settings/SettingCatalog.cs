@@ -178,7 +178,8 @@ public static class SettingCatalog
     };
     public static readonly Setting Parallelism = Own("parallelism", SettingKind.Integer, "Requests in flight per endpoint") with
     {
-        Default = SyncDefaults.Parallelism.ToString(CultureInfo.InvariantCulture), Min = 1, Max = SyncDefaults.MaxParallelism, Export = SettingExport.Ops, Hocon = true,
+        DefaultNote = $"{SyncDefaults.SmallBudgetParallelism} for a rate budget of {SyncDefaults.SmallBudgetRequestsPerSecond.ToString(CultureInfo.InvariantCulture)} requests/s or less, else {SyncDefaults.Parallelism}",
+        Min = 1, Max = SyncDefaults.MaxParallelism, Export = SettingExport.Ops, Hocon = true,
     };
     public static readonly Setting MaxRetryAttempts = Tunable("max-retry-attempts", "Retries after a failed HTTP attempt", SyncDefaults.MaxRetryAttempts, 0, SyncDefaults.MaxMaxRetryAttempts);
     public static readonly Setting PageSize = Tunable("page-size", "Rows per Clerk page", SyncDefaults.PageSize, 1, SyncDefaults.MaxPageSize);

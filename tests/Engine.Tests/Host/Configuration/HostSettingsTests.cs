@@ -37,6 +37,16 @@ public sealed class HostSettingsTests : IDisposable
         Assert.Equal(TimeSpan.FromSeconds(900), settings.Sync.AttemptTimeout);
     }
 
+    [Theory]
+    [InlineData("sk_test_abcdef", 48)] // a development key's default budget, 5 requests/s
+    [InlineData("sk_live_abcdef", 16)] // a production key's, 50 requests/s
+    public void Build_NoParallelismAnywhere_ChoosesItFromTheBudget(string key, int expected)
+    {
+        var settings = SettingsHarness.Build(["--secret-key", key, "-f", Path.Combine(_dir, "out.c1z")], directory: _dir);
+
+        Assert.Equal(expected, settings.Sync.Settings.Parallelism);
+    }
+
     [Fact]
     public void Build_SourcesInSdkPrecedence_FlagThenEnvironmentThenFileThenHoconThenDefault()
     {

@@ -47,11 +47,12 @@ public sealed class SettingCatalogTests
     [Fact]
     public void EngineDefaults_AreTheEnginesOwnConstants()
     {
-        Assert.Equal(SyncDefaults.Parallelism.ToString(), SettingCatalog.Parallelism.Default);
+        Assert.Null(SettingCatalog.Parallelism.Default);
+        Assert.Equal($"{SyncDefaults.SmallBudgetParallelism} for a rate budget of 20 requests/s or less, else {SyncDefaults.Parallelism}", SettingCatalog.Parallelism.DefaultNote);
         Assert.Equal(SyncDefaults.MaxParallelism, SettingCatalog.Parallelism.Max);
         Assert.Equal(SyncDefaults.AttemptTimeoutSeconds.ToString(), SettingCatalog.HttpTimeoutSeconds.Default);
         Assert.Equal(SyncDefaults.MaxAttemptTimeoutSeconds, SettingCatalog.HttpTimeoutSeconds.Max);
-        Assert.Equal(new ClerkSyncOptions().Parallelism, new SyncSettings { Budget = new(1, TimeSpan.FromSeconds(10)) }.Parallelism);
+        Assert.Equal(SyncDefaults.Parallelism, new SyncSettings { Budget = new(1, TimeSpan.FromSeconds(10)) }.Parallelism);
     }
 
     [Fact]
@@ -71,7 +72,7 @@ public sealed class SettingCatalogTests
         var help = SettingOptions.HelpText(SettingCatalog.Parallelism);
 
         Assert.Contains("BATON_PARALLELISM", help, StringComparison.Ordinal);
-        Assert.Contains("default " + SyncDefaults.Parallelism, help, StringComparison.Ordinal);
+        Assert.Contains($"default {SyncDefaults.SmallBudgetParallelism} for a rate budget of 20 requests/s or less, else {SyncDefaults.Parallelism}", help, StringComparison.Ordinal);
         Assert.Contains("between 1 and " + SyncDefaults.MaxParallelism, help, StringComparison.Ordinal);
         Assert.Contains("ignored", SettingOptions.HelpText(SettingCatalog.Workers), StringComparison.Ordinal);
     }
