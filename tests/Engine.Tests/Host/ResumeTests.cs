@@ -118,7 +118,14 @@ public sealed class ResumeTests : IDisposable
     }
 
     [Fact]
-    public async Task Sync_Sigterm_StopsWithOneErrorLineAndLeavesNothingBehind()
+    public Task Sync_Sigterm_StopsWithOneErrorLineAndLeavesNothingBehind() => SigtermAfterRequestsAsync(5);
+
+    // The first request leaves while the sync is still starting (its actor system, its store): a signal then was
+    // once fatal (exit 143, no error line, a working file left) because nothing listened for it yet.
+    [Fact]
+    public Task Sync_SigtermDuringStartUp_StopsWithOneErrorLineAndLeavesNothingBehind() => SigtermAfterRequestsAsync(1);
+
+    private async Task SigtermAfterRequestsAsync(int requests)
     {
         using var sim = ClerkSimulator.Start(new SimulatorOptions
         {
@@ -128,7 +135,7 @@ public sealed class ResumeTests : IDisposable
         var file = Path.Combine(_dir, "sync.c1z");
         using var process = HostProcess.Start(Args(sim, file), new Dictionary<string, string> { ["BATON_SECRET_KEY"] = sim.SecretKey }, _dir);
         var stderr = process.StandardError.ReadToEndAsync();
-        while (sim.RequestLog.Count < 5 && !process.HasExited)
+        while (sim.RequestLog.Count < requests && !process.HasExited)
         {
             await Task.Delay(10);
         }
