@@ -23,15 +23,14 @@ public static class ClerkSyncEngine
         RunAsync(system, options, onProgress, cancellationToken, publish, gate, NewRunName());
 
     /// <summary>
-    /// Starts, on a pool thread, one-time work that a process's first Clerk request would otherwise wait for: the
+    /// Starts, on a thread of its own, one-time work that a process's first Clerk request would otherwise wait for: the
     /// retry pipeline's option checks, which read the options' attributes by reflection the first time (~45 ms).
     /// Call it first thing in a process that will sync, while the command line is still being read; it sends nothing.
     /// </summary>
-    public static void StartWarmUp() =>
-        _ = Task.Factory.StartNew(static () => Clerk.ClerkResilience.WarmUp(), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    public static void StartWarmUp() => _ = StartUpWork.Run(Clerk.ClerkResilience.WarmUp);
 
     /// <summary>
-    /// Starts creating the sync's working database now, on a pool thread, and (for a fresh full sync) sends its first
+    /// Starts creating the sync's working database now, on a thread of its own, and (for a fresh full sync) sends its first
     /// Clerk requests; prepare before creating the actor system and they overlap it. Run the result with <see cref="RunAsync(ActorSystem, PreparedSync, Action{SyncProgress}?, CancellationToken)"/>.
     /// </summary>
     public static PreparedSync Prepare(ValidatedSyncOptions options)

@@ -5,7 +5,7 @@ using BatonClerk.Engine.Sync.Store;
 namespace BatonClerk.Engine.Sync;
 
 /// <summary>
-/// A sync whose working database is being created on a pool thread from the moment it is prepared, and whose first
+/// A sync whose working database is being created on a thread of its own from the moment it is prepared, and whose first
 /// Clerk requests are already out (<see cref="HeadStartCalls"/>), so that a caller who prepares it before creating its
 /// actor system gets them all at once (the database takes ~60 ms to create, the
 /// actor system ~120 ms; one after the other they delayed the first Clerk request). Run it once with
@@ -27,9 +27,7 @@ public sealed class PreparedSync : IDisposable
         Activity.Current = previous;
         // Before the store: it looks for a resumable working file, which the store's creation may make.
         HeadStart = HeadStartCalls.Begin(options, Span);
-        // On a thread of its own, as the other start-up work that only computes: the pool's few threads stay free for
-        // the first requests' socket completions, which otherwise queued behind it (docs/perf-issue15.md, round 12).
-        _store = Task.Factory.StartNew(() => SyncRequestFactory.CreateStore(options), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        _store = StartUpWork.Run(() => SyncRequestFactory.CreateStore(options));
     }
 
     public ValidatedSyncOptions Options { get; }

@@ -32,7 +32,7 @@ public sealed class ValidatedSyncOptions
 
     internal int StoreCommitRows => _options.StoreCommitRows;
 
-    internal string? ResumeFingerprint => _options.Resume ? _options.ResumeFingerprint() : null;
+    internal string? ResumeFingerprint => Resumable ? _options.ResumeFingerprint() : null;
 
     /// <summary>Whether the sync keeps a resumable working file (without hashing its fingerprint, which loads the crypto library).</summary>
     internal bool Resumable => _options.Resume;

@@ -17,7 +17,7 @@ internal sealed class EarlyConnection : IDisposable
     private EarlyConnection(DnsEndPoint target)
     {
         _target = target;
-        _early = Task.Factory.StartNew(() => OpenAsync(target, CancellationToken.None), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        _early = StartUpWork.Run(() => OpenAsync(target, CancellationToken.None)).Unwrap();
         // Observed here: a connection nobody takes must not surface as an unobserved exception.
         _ = _early.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }

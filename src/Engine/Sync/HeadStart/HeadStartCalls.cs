@@ -36,8 +36,7 @@ internal sealed class HeadStartCalls : IDisposable
                 System.Diagnostics.Activity.Current = span;
             }
 
-            var c = client(Gate);
-            return Send(plan, c, _cancel.Token);
+            return Send(plan, client(Gate), _cancel.Token);
         });
     }
 

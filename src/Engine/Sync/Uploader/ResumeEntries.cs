@@ -38,7 +38,7 @@ internal static class ResumeEntries
     private static int s_warmed;
 
     /// <summary>
-    /// Builds the requests' serializer on a pool thread, once per process: its first use costs ~20 ms, and the sync's
+    /// Builds the requests' serializer on a thread of its own, once per process: its first use costs ~20 ms, and the sync's
     /// start would otherwise pay it on the way to the first request (each pager's first requests are saved as planned
     /// before they are sent).
     /// </summary>
@@ -49,8 +49,7 @@ internal static class ResumeEntries
             return;
         }
 
-        // A thread of its own: the pool's threads are wanted for the first requests' I/O completions meanwhile.
-        _ = Task.Factory.StartNew(
+        _ = StartUpWork.Run(
             static () =>
             {
                 try
@@ -61,8 +60,7 @@ internal static class ResumeEntries
                 {
                     // Only speed is at stake: the sync serializes the same requests and reports its own failures.
                 }
-            },
-            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            });
     }
 
     public static KeyValuePair<string, string> Complete(string pager) => new(CompletePrefix + pager, "1");
