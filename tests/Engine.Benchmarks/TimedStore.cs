@@ -53,6 +53,10 @@ internal sealed class TimedStore(C1zWriter writer) : ISyncStore
     /// <summary>When the first step started and the last one ended (Stopwatch timestamps; pages were stored between them).</summary>
     public (long Started, long Ended) IdleTimes { get; private set; }
 
+    public void Interrupt() => writer.Interrupt();
+
+    public string? SpoolDirectory => writer.WorkingDirectory;
+
     public IdleWork UseIdleTime()
     {
         var started = Stopwatch.GetTimestamp();

@@ -236,6 +236,48 @@ internal sealed class C1zRows : IDisposable
         return true;
     }
 
+    /// <summary>
+    /// Appends these rows to <paramref name="spool"/> (counts, then the bytes and the spans as they are held) and
+    /// returns the buffers: a page held while the store is busy costs the spool's bytes, not the heap's.
+    /// <see cref="ReadFrom"/> gives the same rows back.
+    /// </summary>
+    internal void SpillTo(Stream spool)
+    {
+        var data = _data ?? throw new ObjectDisposedException(nameof(C1zRows));
+        var spans = _spans!;
+        Span<int> header = [Resources, Entitlements, Grants, _length, _spanCount];
+        spool.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(header));
+        spool.Write(data, 0, _length);
+        spool.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(spans.AsSpan(0, 2 * _spanCount)));
+        Dispose();
+    }
+
+    /// <summary>Reads back rows written by <see cref="SpillTo"/>, from the stream's position.</summary>
+    internal static C1zRows ReadFrom(Stream spool)
+    {
+        Span<int> header = stackalloc int[5];
+        spool.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(header));
+        var (length, spanCount) = (header[3], header[4]);
+        if (length < 0 || spanCount < 0)
+        {
+            throw new InvalidDataException("The page spool is corrupt.");
+        }
+
+        var rows = new C1zRows(length, 2 * spanCount);
+        try
+        {
+            spool.ReadExactly(rows._data!, 0, length);
+            spool.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(rows._spans!.AsSpan(0, 2 * spanCount)));
+            (rows.Resources, rows.Entitlements, rows.Grants, rows._length, rows._spanCount) = (header[0], header[1], header[2], length, spanCount);
+            return rows;
+        }
+        catch
+        {
+            rows.Dispose();
+            throw;
+        }
+    }
+
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _data, null) is { } data)

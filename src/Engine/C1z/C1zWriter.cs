@@ -727,6 +727,21 @@ internal sealed class C1zWriter : IDisposable
         return -Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The directory of the working file: scratch files beside it stay on its volume.</summary>
+    internal string WorkingDirectory => Path.GetDirectoryName(_workingDbPath)!;
+
+    /// <summary>
+    /// Makes the SQLite statement running on another thread (an index build of <see cref="BuildNextDeferredIndex"/>)
+    /// stop soon with an interrupt error; a no-op when none runs. SQLite allows this one call from any thread.
+    /// </summary>
+    internal void Interrupt()
+    {
+        if (_db?.Handle is { } handle)
+        {
+            SQLitePCL.raw.sqlite3_interrupt(handle);
+        }
+    }
+
     private SqliteConnection ActiveDatabase() =>
         _db ?? throw new InvalidOperationException("The c1z writer has already completed or been disposed.");
 

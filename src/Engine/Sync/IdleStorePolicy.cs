@@ -10,8 +10,10 @@ namespace BatonClerk.Engine.Sync;
 /// the sync is nearly done, so the few rows still to come cost little to index one by one and the build is short.
 /// </summary>
 /// <remarks>
-/// A build longer than the wait holds the next pages back, but no longer than the same build would have taken after
-/// the last response; the part of it that falls in the wait is saved.
+/// A step runs on a thread of its own: the pages that arrive meanwhile are answered at once and held in order (their
+/// rows spooled to a file) until it ends, so the pagers keep spending the budget on the other core while the store
+/// sorts. At a million users the grants' build (about 20 s) runs through the users' last 2000 requests instead of
+/// before them.
 /// </remarks>
 internal sealed class IdleStorePolicy
 {

@@ -13,6 +13,24 @@ public sealed class C1zEarlyIndexTests : IDisposable
         C1zWriter.Create(_dir.File("sync.c1z"), new C1zWriterOptions { ResumeFingerprint = "key", CommitRows = commitRows, CommitInterval = TimeSpan.FromMinutes(10) });
 
     [Fact]
+    public void Interrupt_WhenNoStatementRuns_LeavesTheBuildAndLaterWritesWhole()
+    {
+        // The uploader interrupts a step that may have just ended: SQLite must not carry that into the next statement.
+        using (var writer = Create())
+        {
+            writer.PutGrants([SampleData.Grant("org_1", "user_1")]);
+            writer.Interrupt();
+            Assert.True(writer.BuildNextDeferredIndex().Built);
+            writer.Interrupt();
+            writer.PutGrants([SampleData.Grant("org_1", "user_2")]);
+            writer.Complete();
+        }
+
+        using var reader = C1zReader.Open(_dir.File("sync.c1z"), _dir.Path);
+        Assert.Equal(["user_1", "user_2"], reader.Grants().Select(g => g.Principal.Id.Resource).Order());
+    }
+
+    [Fact]
     public void BuildDeferredIndexes_ThenMoreRowsWithARepeat_KeepsOneRowPerIdWithTheLastDataAndEveryIndex()
     {
         using (var writer = Create())

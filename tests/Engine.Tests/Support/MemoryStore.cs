@@ -33,9 +33,28 @@ internal sealed class MemoryStore : ISyncStore
     public IdleWork UseIdleTime()
     {
         IdleCalls.Enqueue((Volatile.Read(ref Puts), Completed));
-        OnIdle?.Invoke();
+        Interlocked.Increment(ref _stepsRunning);
+        try
+        {
+            OnIdle?.Invoke();
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _stepsRunning);
+        }
+
         return IdleCalls.Count < IdleSteps ? IdleWork.MoreLeft : IdleWork.Finished;
     }
+
+    private int _stepsRunning;
+
+    /// <summary>Set by <see cref="Interrupt"/>, as SQLite's interrupt flag would be.</summary>
+    public ManualResetEventSlim Interrupted { get; } = new();
+
+    public void Interrupt() => Interrupted.Set();
+
+    /// <summary>True when the store was disposed while an idle step still ran on it.</summary>
+    public bool DisposedDuringAStep { get; private set; }
 
     public bool Disposed { get; private set; }
 
@@ -104,7 +123,11 @@ internal sealed class MemoryStore : ISyncStore
         return new StoreSummary(ResourceTypes.Count, Resources.Count, Entitlements.Count, Grants.Count, null, 0);
     }
 
-    public void Dispose() => Disposed = true;
+    public void Dispose()
+    {
+        DisposedDuringAStep |= Volatile.Read(ref _stepsRunning) > 0;
+        Disposed = true;
+    }
 
     private void Put()
     {

@@ -33,6 +33,10 @@ internal sealed class C1zSyncStore(C1zWriter writer) : ISyncStore
         _ => IdleWork.MoreLeft,
     };
 
+    public void Interrupt() => writer.Interrupt();
+
+    public string? SpoolDirectory => writer.WorkingDirectory;
+
     public StoreSummary Complete(C1zCompletion completion)
     {
         var written = writer.Complete(completion);

@@ -34,6 +34,20 @@ internal interface ISyncStore : IDisposable
     /// </summary>
     IdleWork UseIdleTime() => IdleWork.Nothing;
 
+    /// <summary>
+    /// Asks a <see cref="UseIdleTime"/> step running on another thread to stop soon (it then throws); the only call
+    /// that may come from another thread while a step runs.
+    /// </summary>
+    void Interrupt()
+    {
+    }
+
+    /// <summary>
+    /// A directory on the store's own volume where the uploader may spool the pages it holds while an idle step
+    /// runs; null keeps them in memory (stores whose pages are small, and tests).
+    /// </summary>
+    string? SpoolDirectory => null;
+
     /// <summary>True when an interrupted sync was reopened; <see cref="LoadState"/> then says what it stored.</summary>
     bool Resumed { get; }
 

@@ -2,7 +2,10 @@ using BatonClerk.Engine.Baton.V2;
 
 namespace BatonClerk.Engine.Sync.Uploader;
 
-/// <summary>One fetched page to write. The uploader answers <see cref="PageStored"/> once it is committed, or a failure.</summary>
+/// <summary>
+/// One fetched page to write. The uploader answers <see cref="PageStored"/> once it is committed, or a failure; while
+/// an idle step has the store, once it is held in order behind the step (a failure to store it then fails the sync).
+/// </summary>
 internal sealed record StorePage(
     string Pager,
     string Key,
@@ -24,7 +27,10 @@ internal sealed record StorePage(
     public C1z.C1zRows? Rows { get; init; }
 }
 
-/// <summary>The receipt of a <see cref="StorePage"/>: the page, its follow-ups and its catalog entry are committed.</summary>
+/// <summary>
+/// The receipt of a <see cref="StorePage"/>: the page, its follow-ups and its catalog entry are committed, or held in
+/// order to be (<see cref="HeldWrites"/>); a killed run loses a held page with its resume entries, never one without them.
+/// </summary>
 internal sealed record PageStored(string Key, int ItemCount);
 
 /// <summary>Resume bookkeeping to save in order with the stored pages (no answer; a failure goes to the parent).</summary>

@@ -78,6 +78,136 @@ public sealed class C1UploaderSpecs() : TestKit("akka.loglevel = WARNING")
     }
 
     [Fact]
+    public void StorePage_DuringAnIdleStep_IsAnsweredAtOnceAndStoredInOrderAfterTheStep()
+    {
+        using var inFirstStep = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var store = new MemoryStore { IdleSteps = 1 };
+        HoldFirstStep(store, inFirstStep, release);
+        var uploader = Uploader(store);
+
+        uploader.Tell(UseIdleTime.Instance);
+        Assert.True(inFirstStep.Wait(TimeSpan.FromSeconds(10)));
+        uploader.Tell(UserPage("user_1"));
+        uploader.Tell(new SaveState([new("marker", "after user_1")]));
+        uploader.Tell(UserPage("user_2"));
+
+        // Both receipts come while the step still has the store, and nothing touched it meanwhile.
+        ExpectMsg<PageStored>(m => m.Key == "users:user_1");
+        ExpectMsg<PageStored>(m => m.Key == "users:user_2");
+        Assert.Equal(0, Volatile.Read(ref store.Puts));
+        Assert.False(store.State.ContainsKey("marker"));
+
+        release.Set();
+        AwaitCondition(() => store.Resources.Count == 2);
+        Assert.Equal(["user_1", "user_2"], store.Resources.Values.Select(r => r.Id.Resource).Order());
+        Assert.Equal("after user_1", store.State["marker"]);
+    }
+
+    [Fact]
+    public void StorePage_EncodedRowsHeldThroughARealIndexBuild_LandInThePublishedFileAndTheSpoolLeavesNothing()
+    {
+        using var dir = new BatonClerk.Engine.Tests.C1z.TempDir();
+        var target = dir.File("sync.c1z");
+        var writer = BatonClerk.Engine.C1z.C1zWriter.Create(target, new BatonClerk.Engine.C1z.C1zWriterOptions { ResumeFingerprint = "key" });
+        var store = new GatedIdleStore(new BatonClerk.Engine.Sync.Store.C1zSyncStore(writer));
+        var uploader = Sys.ActorOf(C1Uploader.Props(store).WithDispatcher(Akka.Dispatch.Dispatchers.DefaultDispatcherId));
+        var sample = BatonClerk.Engine.Tests.C1z.SampleData.Grant;
+        uploader.Tell(new StorePage("memberships", "memberships:0", [], [], [], 2)
+        {
+            Rows = BatonClerk.Engine.C1z.C1zRows.Encode([], [], [sample("org_1", "user_1"), sample("org_1", "user_2")]),
+        });
+        ExpectMsg<PageStored>();
+
+        uploader.Tell(UseIdleTime.Instance);
+        Assert.True(store.InFirstStep.Wait(TimeSpan.FromSeconds(10)));
+        for (var i = 1; i <= 3; i++)
+        {
+            uploader.Tell(new StorePage("users", $"users:{i}", [], [], [], 1)
+            {
+                Rows = BatonClerk.Engine.C1z.C1zRows.Encode([BatonClerk.Engine.Tests.C1z.SampleData.User($"user_{i}")], [], []),
+            });
+            ExpectMsg<PageStored>();
+        }
+
+        uploader.Tell(new StorePage("memberships", "memberships:1", [], [], [], 1)
+        {
+            Rows = BatonClerk.Engine.C1z.C1zRows.Encode([], [], [sample("org_2", "user_3")]),
+        });
+        ExpectMsg<PageStored>();
+        uploader.Tell(new CompleteStore([]));
+        // Only the working file (and its journal) sits beside the target while the step holds the pages.
+        Assert.DoesNotContain(Directory.GetFiles(dir.Path), f => f.EndsWith(".spool", StringComparison.Ordinal));
+        store.Release.Set();
+
+        ExpectMsg<StoreCompleted>(TimeSpan.FromSeconds(30));
+        Assert.Equal([target], Directory.GetFiles(dir.Path));
+        using var reader = BatonClerk.Engine.C1z.C1zReader.Open(target, dir.Path);
+        Assert.Equal(["user_1", "user_2", "user_3"], reader.Resources().Select(r => r.Id.Resource).Order());
+        Assert.Equal(["org_1:user_1", "org_1:user_2", "org_2:user_3"],
+            reader.Grants().Select(g => $"{g.Entitlement.Resource.Id.Resource}:{g.Principal.Id.Resource}").Order());
+    }
+
+    [Fact]
+    public void StorePage_HeldPageFailsToStore_FailsTheSyncAndStoresNothingHeldAfterIt()
+    {
+        using var inFirstStep = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var store = new MemoryStore { IdleSteps = 1, FailGrants = new IOException("disk full") };
+        HoldFirstStep(store, inFirstStep, release);
+        // The test actor is the uploader's parent: failures nobody waits on go there.
+        var uploader = ChildActorOf(C1Uploader.Props(store).WithDispatcher(Akka.Dispatch.Dispatchers.DefaultDispatcherId));
+
+        uploader.Tell(UseIdleTime.Instance);
+        Assert.True(inFirstStep.Wait(TimeSpan.FromSeconds(10)));
+        uploader.Tell(new StorePage("memberships", "memberships:0", [], [], [BatonClerk.Engine.Tests.C1z.SampleData.Grant("org_1", "user_1")], 1));
+        uploader.Tell(UserPage("user_2"));
+        uploader.Tell(new SaveState([new("marker", "after user_2")]));
+        ExpectMsg<PageStored>(m => m.Key == "memberships:0");
+        ExpectMsg<PageStored>(m => m.Key == "users:user_2");
+
+        release.Set();
+        Assert.Equal("disk full", ExpectMsg<Status.Failure>().Cause.Message);
+        // The user page came after the failed one: storing it (and its resume entries) could let a resumed run skip it.
+        ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        Assert.Empty(store.Resources);
+        Assert.False(store.State.ContainsKey("marker"));
+
+        uploader.Tell(UserPage("user_3"));
+        Assert.Equal("disk full", ExpectMsg<Status.Failure>().Cause.Message);
+        uploader.Tell(new CompleteStore([]));
+        Assert.Equal("disk full", ExpectMsg<Status.Failure>().Cause.Message);
+        Assert.False(store.Completed);
+    }
+
+    [Fact]
+    public void PostStop_DuringAnIdleStep_InterruptsItAndDisposesTheStoreOnlyAfterIt()
+    {
+        using var inStep = new ManualResetEventSlim();
+        var store = new MemoryStore { IdleSteps = 1 };
+        store.OnIdle = () =>
+        {
+            inStep.Set();
+            // A build that stops only when interrupted, as SQLite's does.
+            store.Interrupted.Wait(TimeSpan.FromSeconds(10));
+        };
+        var uploader = Uploader(store);
+        uploader.Tell(UseIdleTime.Instance);
+        Assert.True(inStep.Wait(TimeSpan.FromSeconds(10)));
+        uploader.Tell(UserPage("user_1"));
+        ExpectMsg<PageStored>();
+
+        Watch(uploader);
+        Sys.Stop(uploader);
+        ExpectTerminated(uploader);
+
+        Assert.True(store.Interrupted.IsSet);
+        Assert.True(store.Disposed);
+        Assert.False(store.DisposedDuringAStep);
+        Assert.Empty(store.Resources);
+    }
+
+    [Fact]
     public void CompleteStore_PlannedPageNotStored_RefusesAndPublishesNothing()
     {
         var store = new MemoryStore();
