@@ -94,7 +94,12 @@ public static class PerfBenchmark
         Task<ISyncStore>? early = null;
         var request = Request(http, () => early!.GetAwaiter().GetResult(), completion) with
         {
-            OnProgress = p => Console.WriteLine($"  {p.Elapsed:mm\\:ss} {string.Join("  ", p.Pagers.Select(x => $"{x.Pager} {x.Items}"))}  requests {p.Requests}  429s {p.RateLimited}  RSS {Environment.WorkingSet / 1048576} MiB"),
+            OnProgress = p =>
+            {
+                // The heap, what the GC holds from the OS, and SQLite's own allocations: what the RSS is made of.
+                var gc = GC.GetGCMemoryInfo();
+                Console.WriteLine($"  {p.Elapsed:mm\\:ss} {string.Join("  ", p.Pagers.Select(x => $"{x.Pager} {x.Items}"))}  requests {p.Requests}  429s {p.RateLimited}  RSS {Environment.WorkingSet / 1048576} MiB (GC heap {gc.HeapSizeBytes / 1048576}, committed {gc.TotalCommittedBytes / 1048576}, SQLite {SQLitePCL.raw.sqlite3_memory_used() / 1048576})");
+            },
         };
 
         var ioBefore = ProcessIo();

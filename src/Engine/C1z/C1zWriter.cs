@@ -574,6 +574,9 @@ internal sealed class C1zWriter : IDisposable
         // The index builds are sorts; SQLite's sorter may merge on helper threads (0 = none, its default).
         Execute(db, tx, $"PRAGMA threads = {IndexSortThreads}");
         Execute(db, tx, $"PRAGMA cache_size = -{Math.Min(IndexSortCacheKiB, _options.CacheSizeMiB * 1024)}");
+        // The smaller cache freed most of its pages on the writer's thread; an early build runs on a thread of its
+        // own, whose sorter would take fresh memory beside them (250k users: peak RSS 280 -> 325-340 MiB).
+        NativeHeap.Trim();
         try
         {
             build();
