@@ -152,7 +152,7 @@ internal sealed class C1Uploader : ReceiveActor
 
     private void OnIdle()
     {
-        if (_completing || _step is not null)
+        if (_completing || _step is not null || _broken is not null)
         {
             return;
         }
@@ -166,7 +166,7 @@ internal sealed class C1Uploader : ReceiveActor
         // of waiting for it: the pagers keep spending the budget while the store sorts.
         var store = _store;
         _step = Task.Factory.StartNew(store.UseIdleTime, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        _step.PipeTo(Self, Self, work => new IdleStepDone(work, null), error => new IdleStepDone(IdleWork.Nothing, error));
+        _step.PipeTo(Self, Self, work => new IdleStepDone(work, null), error => new IdleStepDone(IdleWork.Nothing, error is AggregateException { InnerException: { } inner } ? inner : error));
     }
 
     private void Hold(object message) => _held.Hold(message, Sender);

@@ -181,6 +181,34 @@ public sealed class C1UploaderSpecs() : TestKit("akka.loglevel = WARNING")
     }
 
     [Fact]
+    public void UseIdleTime_StepFails_FailsTheSyncWithItsOwnErrorAndStoresNothingHeld()
+    {
+        using var inStep = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var store = new MemoryStore { IdleSteps = 3 };
+        store.OnIdle = () =>
+        {
+            inStep.Set();
+            release.Wait(TimeSpan.FromSeconds(10));
+            throw new IOException("index build failed");
+        };
+        var uploader = ChildActorOf(C1Uploader.Props(store).WithDispatcher(Akka.Dispatch.Dispatchers.DefaultDispatcherId));
+
+        uploader.Tell(UseIdleTime.Instance);
+        Assert.True(inStep.Wait(TimeSpan.FromSeconds(10)));
+        uploader.Tell(UserPage("user_1"));
+        ExpectMsg<PageStored>();
+        release.Set();
+
+        // The parent hears the store's own error (not a task's wrapper), and no step follows a failed one.
+        Assert.Equal("index build failed", ExpectMsg<Status.Failure>().Cause.Message);
+        uploader.Tell(UseIdleTime.Instance);
+        ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        Assert.Single(store.IdleCalls);
+        Assert.Empty(store.Resources);
+    }
+
+    [Fact]
     public void PostStop_DuringAnIdleStep_InterruptsItAndDisposesTheStoreOnlyAfterIt()
     {
         using var inStep = new ManualResetEventSlim();
