@@ -48,6 +48,9 @@ internal sealed class MemoryStore : ISyncStore
 
     private int _stepsRunning;
 
+    /// <summary>Where the uploader spools held pages' rows (null: kept in memory).</summary>
+    public string? SpoolDirectory { get; init; }
+
     /// <summary>Set by <see cref="Interrupt"/>, as SQLite's interrupt flag would be.</summary>
     public ManualResetEventSlim Interrupted { get; } = new();
 

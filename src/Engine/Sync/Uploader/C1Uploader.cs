@@ -62,10 +62,8 @@ internal sealed class C1Uploader : ReceiveActor
 
     private void OnStorePage(StorePage page)
     {
-        if (_broken is { } broken)
+        if (RefusedAfterBreak(page))
         {
-            page.Rows?.Dispose();
-            Sender.Tell(new Status.Failure(broken));
             return;
         }
 
@@ -175,10 +173,8 @@ internal sealed class C1Uploader : ReceiveActor
     // which loses it together with its resume entries, so the resumed run fetches it again.
     private void HoldPage(StorePage page)
     {
-        if (_broken is { } broken)
+        if (RefusedAfterBreak(page))
         {
-            page.Rows?.Dispose();
-            Sender.Tell(new Status.Failure(broken));
             return;
         }
 
@@ -206,37 +202,12 @@ internal sealed class C1Uploader : ReceiveActor
             Break(error);
         }
 
-        while (_broken is null)
+        while (_broken is null && TakeHeld() is { } held)
         {
-            object message;
-            IActorRef sender;
-            try
-            {
-                if (!_held.TryTake(out message, out sender))
-                {
-                    break;
-                }
-            }
-            catch (Exception e)
-            {
-                Break(e);
-                break;
-            }
-
-            switch (message)
+            switch (held.Message)
             {
                 case StorePage page:
-                    try
-                    {
-                        Store(page);
-                    }
-                    catch (Exception e)
-                    {
-                        // Its receipt is out, so the sync fails here, and nothing held after it is stored: a later
-                        // page's resume entries would tell a resumed run that this one is done.
-                        Break(e);
-                    }
-
+                    Held(() => Store(page));
                     break;
                 case SaveState m:
                     Held(() => Save(m.Entries));
@@ -246,7 +217,7 @@ internal sealed class C1Uploader : ReceiveActor
                     break;
                 default:
                     // A completion: asked again behind what was held, as it would have been handled after it.
-                    Self.Tell(message, sender);
+                    Self.Tell(held.Message, held.Sender);
                     break;
             }
         }
@@ -280,6 +251,22 @@ internal sealed class C1Uploader : ReceiveActor
             _idleSteps, System.Diagnostics.Stopwatch.GetElapsedTime(_idleStarted).TotalMilliseconds);
     }
 
+    // The oldest held write, or null when none is left or the spool cannot give it back (which fails the sync).
+    private (object Message, IActorRef Sender)? TakeHeld()
+    {
+        try
+        {
+            return _held.TryTake(out var message, out var sender) ? (message, sender) : null;
+        }
+        catch (Exception e)
+        {
+            Break(e);
+            return null;
+        }
+    }
+
+    // A held write's receipt (if it had one) is out, so its failure fails the sync, and nothing held after it is
+    // stored: a later page's resume entries would tell a resumed run that this one is done.
     private void Held(Action write)
     {
         try
@@ -290,6 +277,19 @@ internal sealed class C1Uploader : ReceiveActor
         {
             Break(e);
         }
+    }
+
+    // After a break nothing more is stored; a page still arriving is refused with the error that broke it.
+    private bool RefusedAfterBreak(StorePage page)
+    {
+        if (_broken is not { } broken)
+        {
+            return false;
+        }
+
+        page.Rows?.Dispose();
+        Sender.Tell(new Status.Failure(broken));
+        return true;
     }
 
     private void Break(Exception error)

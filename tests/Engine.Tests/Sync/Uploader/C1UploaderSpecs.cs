@@ -181,6 +181,32 @@ public sealed class C1UploaderSpecs() : TestKit("akka.loglevel = WARNING")
     }
 
     [Fact]
+    public void StorePage_SpoolCannotTakeItDuringAStep_FailsTheSyncAndRefusesTheRest()
+    {
+        using var inFirstStep = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        // A spool directory that does not exist stands in for a full or broken disk.
+        var store = new MemoryStore { IdleSteps = 1, SpoolDirectory = Path.Combine(Path.GetTempPath(), "missing-" + Guid.NewGuid().ToString("N")) };
+        HoldFirstStep(store, inFirstStep, release);
+        var uploader = ChildActorOf(C1Uploader.Props(store).WithDispatcher(Akka.Dispatch.Dispatchers.DefaultDispatcherId));
+
+        uploader.Tell(UseIdleTime.Instance);
+        Assert.True(inFirstStep.Wait(TimeSpan.FromSeconds(10)));
+        var rows = BatonClerk.Engine.C1z.C1zRows.Encode([BatonClerk.Engine.Tests.C1z.SampleData.User("user_1")], [], []);
+        uploader.Tell(new StorePage("users", "users:user_1", [], [], [], 1) { Rows = rows });
+
+        // Both the parent and the asker hear it; the rows went back to their pool and nothing is stored after it.
+        var failures = new[] { ExpectMsg<Status.Failure>(), ExpectMsg<Status.Failure>() };
+        Assert.All(failures, f => Assert.IsType<DirectoryNotFoundException>(f.Cause));
+        Assert.Throws<ObjectDisposedException>(() => rows.TryGet(0, out _));
+        uploader.Tell(UserPage("user_2"));
+        Assert.IsType<DirectoryNotFoundException>(ExpectMsg<Status.Failure>().Cause);
+        release.Set();
+        ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        Assert.Empty(store.Resources);
+    }
+
+    [Fact]
     public void UseIdleTime_StepFails_FailsTheSyncWithItsOwnErrorAndStoresNothingHeld()
     {
         using var inStep = new ManualResetEventSlim();
